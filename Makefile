@@ -1,0 +1,44 @@
+# audio-edition: `make demo` renders the sample edition, `make test` runs the tests.
+# Each target sets up what it needs: system packages, a virtual environment, Python packages.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+OUT ?= output
+
+.PHONY: setup system test-system demo test lint format bench golden clean
+
+setup: system $(VENV)/.installed
+
+system:
+	@scripts/system-packages.sh
+
+test-system:
+	@scripts/system-packages.sh --test
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+demo: setup
+	$(BIN)/audio-edition render sample-edition --out $(OUT)
+
+test: setup test-system
+	$(BIN)/pytest
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check audio_edition tests bench
+	$(BIN)/ruff format --check audio_edition tests bench
+	$(BIN)/mypy
+
+format: $(VENV)/.installed
+	$(BIN)/ruff format audio_edition tests bench
+	$(BIN)/ruff check --fix audio_edition tests bench
+
+bench: setup
+	$(BIN)/python bench/text_bench.py
+
+clean:
+	rm -rf $(OUT) $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,76 @@
+"""Join clips and silences into one PCM file on disk, streaming; cues from frame counts.
+
+Never pydub's ``+``/``append``: copies everything and cross-fades (DESIGN.md §3).
+"""
+
+from __future__ import annotations
+
+import wave
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from audio_edition.models import Article, Clip, Cue, Pauses, Track
+
+BLOCK_FRAMES = 1 << 16
+"""Frames copied at a time: memory stays bounded whatever the length."""
+
+
+def silence(ms: int, sample_rate: int) -> int:
+    """Frames of a pause of ``ms`` milliseconds."""
+    return round(ms * sample_rate / 1000)
+
+
+def article_layout(clips: Iterable[Clip], article: Article, pauses: Pauses) -> Iterator[Clip | int]:
+    """The article's clips with the pause each boundary calls for (ints are silent frames)."""
+    previous: Clip | None = None
+    for clip in clips:
+        if previous is not None:
+            yield silence(_pause_ms(previous, clip, article, pauses), clip.sample_rate)
+        yield clip
+        previous = clip
+    if previous is not None:
+        yield silence(pauses.paragraph_ms, previous.sample_rate)
+
+
+def _pause_ms(before: Clip, after: Clip, article: Article, pauses: Pauses) -> int:
+    if before.sentence.paragraph == after.sentence.paragraph:
+        return pauses.sentence_ms
+    if article.blocks[before.sentence.paragraph].kind != "paragraph":
+        return pauses.after_headline_ms
+    return pauses.paragraph_ms
+
+
+def stitch(items: Iterable[Clip | int], out: Path, sample_rate: int) -> Track:
+    """Write clips and silences, in order, into one mono 16-bit WAV at ``out``."""
+    cues: list[Cue] = []
+    position = 0
+    with wave.open(str(out), "wb") as sink:
+        sink.setnchannels(1)
+        sink.setsampwidth(2)
+        sink.setframerate(sample_rate)
+        for item in items:
+            if isinstance(item, int):
+                _write_silence(sink, item)
+                position += item
+                continue
+            written = sum(_copy(path, sink, sample_rate) for path in item.paths)
+            cues.append(Cue(item.sentence, position, position + written))
+            position += written
+    return Track(out, sample_rate, position, tuple(cues))
+
+
+def _write_silence(sink: wave.Wave_write, frames: int) -> None:
+    while frames > 0:
+        step = min(frames, BLOCK_FRAMES)
+        sink.writeframesraw(b"\0\0" * step)
+        frames -= step
+
+
+def _copy(path: Path, sink: wave.Wave_write, sample_rate: int) -> int:
+    with wave.open(str(path), "rb") as source:
+        if source.getframerate() != sample_rate:
+            raise ValueError(f"{path}: {source.getframerate()} Hz, expected {sample_rate} Hz")
+        frames = source.getnframes()
+        for _ in range(0, frames, BLOCK_FRAMES):
+            sink.writeframesraw(source.readframes(BLOCK_FRAMES))
+    return frames

@@ -1,0 +1,36 @@
+"""Expected failures: one clear line, a non-zero exit, no traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+
+class AudioEditionError(click.ClickException):
+    """An expected failure, shown to the user as one line."""
+
+    exit_code = 1
+
+
+class ConfigError(AudioEditionError):
+    """The edition's configuration (edition.toml, a voice profile) is wrong."""
+
+
+class ArticleError(AudioEditionError):
+    """An article cannot be read: the edition is refused before anything is written."""
+
+    def __init__(self, path: Path, problem: str, fix: str = "") -> None:
+        message = f"{path}: {problem}"
+        if fix:
+            message += f"; {fix}"
+        super().__init__(message)
+        self.path = path
+
+
+class SynthesisError(AudioEditionError):
+    """The speech engine failed for one article, after a retry in a fresh worker."""
+
+
+class AudioError(AudioEditionError):
+    """ffmpeg failed to measure, normalize or encode audio."""

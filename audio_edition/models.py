@@ -1,0 +1,233 @@
+"""Every type that crosses a module boundary.
+
+Data flows one way: ``Article`` -> ``Script`` (sentences with spans and spoken
+forms) -> ``Clip`` per sentence -> ``Track`` (PCM on disk + cues) ->
+``Episode`` (MP3, duration, cues, chapters) -> feed and pages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+BlockKind = Literal["headline", "summary", "paragraph"]
+
+
+@dataclass(frozen=True)
+class Block:
+    """One readable block of an article: the headline, the summary or a paragraph."""
+
+    kind: BlockKind
+    """What the block is; decides the pause that follows it."""
+    start: int
+    """Offset of the block's first character in ``Article.text``."""
+    end: int
+    """Offset one past the block's last character in ``Article.text``."""
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article as the editor wrote it, read from its source file."""
+
+    slug: str
+    """Identity of the article: stable, URL-safe, unique in the edition."""
+    title: str
+    """Headline as written."""
+    summary: str
+    """Standfirst as written (may be empty)."""
+    author: str
+    """Byline."""
+    section: str
+    """Desk or section name (may be empty)."""
+    language: str
+    """BCP 47 language tag, e.g. ``en`` or ``en-GB``."""
+    date: dt.datetime
+    """Publication time, timezone-aware."""
+    text: str
+    """Plain text read aloud: headline, summary and paragraphs joined by blank lines."""
+    blocks: tuple[Block, ...]
+    """The blocks of ``text`` in reading order."""
+    source: Path
+    """File the article was read from (for error messages)."""
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of an article, as written and as it will be spoken."""
+
+    index: int
+    """Position of the sentence in the article, from 0."""
+    paragraph: int
+    """Index of the block it belongs to (0 is the headline)."""
+    start: int
+    """Offset of the sentence's first character in ``Article.text``."""
+    end: int
+    """Offset one past its last character in ``Article.text``."""
+    text: str
+    """The sentence exactly as written: ``Article.text[start:end]``."""
+    spoken: str
+    """What the engine is asked to say (numbers, abbreviations expanded)."""
+
+
+@dataclass(frozen=True)
+class Script:
+    """An article ready for synthesis."""
+
+    article: Article
+    """The article read."""
+    sentences: tuple[Sentence, ...]
+    """Every sentence in reading order (those with nothing to say are left out)."""
+    spelled: tuple[str, ...] = ()
+    """Words the front end will read letter by letter because it does not know them."""
+
+
+@dataclass(frozen=True)
+class Pauses:
+    """Silences inserted between sentences, in milliseconds."""
+
+    after_headline_ms: int = 700
+    """After the headline (and after the summary)."""
+    sentence_ms: int = 300
+    """Between two sentences of one paragraph."""
+    paragraph_ms: int = 650
+    """Between paragraphs."""
+
+
+@dataclass(frozen=True)
+class Voice:
+    """A voice profile read from ``voices/*.toml``."""
+
+    name: str
+    """Profile name (file stem)."""
+    engine: str
+    """Engine that speaks it: ``pyttsx3`` or ``fake``."""
+    language: str
+    """Language the voice reads."""
+    voice_id: str
+    """Engine-specific voice identifier (espeak-ng voice name for pyttsx3)."""
+    rate: int
+    """Words per minute."""
+    volume: float
+    """Engine volume from 0.0 to 1.0."""
+    pauses: Pauses
+    """Silences between sentences and paragraphs."""
+
+
+@dataclass(frozen=True)
+class SynthesisRequest:
+    """One piece of text for an engine to speak into one WAV file."""
+
+    text: str
+    """Spoken form; never empty or whitespace-only."""
+    path: Path
+    """Where the engine writes the WAV."""
+
+
+@dataclass(frozen=True)
+class Clip:
+    """The audio of one sentence: a mono 16-bit WAV on disk."""
+
+    sentence: Sentence
+    """The sentence spoken."""
+    paths: tuple[Path, ...]
+    """WAV files (in the cache) played one after the other: one, unless the
+    sentence was too long to synthesize in one piece."""
+    frames: int
+    """Number of samples; timings are computed from this, never from milliseconds."""
+    sample_rate: int
+    """Samples per second."""
+
+
+@dataclass(frozen=True)
+class Cue:
+    """Where one sentence lies on an episode's timeline, in samples."""
+
+    sentence: Sentence
+    """The sentence."""
+    start_frame: int
+    """First sample of the sentence's audio."""
+    end_frame: int
+    """One past its last sample."""
+
+
+@dataclass(frozen=True)
+class Track:
+    """Stitched PCM of one episode on disk, with the timeline of its sentences."""
+
+    wav: Path
+    """Mono 16-bit WAV of the whole episode."""
+    sample_rate: int
+    """Samples per second."""
+    frames: int
+    """Total number of samples."""
+    cues: tuple[Cue, ...]
+    """Every sentence with its place on the timeline."""
+
+
+@dataclass(frozen=True)
+class Loudness:
+    """A loudness measurement (EBU R 128)."""
+
+    integrated_lufs: float
+    """Integrated loudness."""
+    true_peak_dbtp: float
+    """Maximum true peak."""
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """A chapter of the edition episode: one article."""
+
+    title: str
+    """Chapter title (the headline)."""
+    start: float
+    """Start in seconds."""
+    end: float
+    """End in seconds."""
+    url: str = ""
+    """Link to the article page, if any."""
+
+
+@dataclass(frozen=True)
+class Episode:
+    """A finished, tagged MP3 and everything published beside it."""
+
+    slug: str
+    """Identity of the episode (the article slug, or ``edition-<date>``)."""
+    title: str
+    """Episode title."""
+    mp3: Path
+    """The final, tagged MP3."""
+    duration: float
+    """Duration in seconds, from the sample count."""
+    sample_rate: int
+    """Samples per second of the timeline."""
+    cues: tuple[Cue, ...]
+    """Sentence timeline."""
+    loudness: Loudness
+    """Loudness measured on the final PCM."""
+    files: dict[str, Path] = field(default_factory=dict)
+    """Side files by kind: ``timing``, ``vtt``, ``transcript``, ``chapters``."""
+    chapters: tuple[Chapter, ...] = ()
+    """Chapters (edition episode only)."""
+
+
+@dataclass(frozen=True)
+class RenderSummary:
+    """What one ``render`` produced, for the closing summary."""
+
+    out_dir: Path
+    """The output folder."""
+    episodes: tuple[Episode, ...]
+    """Articles rendered."""
+    failures: tuple[str, ...]
+    """One line per article that failed (the others were still published)."""
+    wall_seconds: float
+    """Time the render took."""
+
+    @property
+    def audio_seconds(self) -> float:
+        """Total duration of the episodes rendered."""
+        return sum(e.duration for e in self.episodes)

@@ -1,0 +1,158 @@
+"""Markdown articles with YAML front matter -> ``Article``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import frontmatter
+import yaml
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from audio_edition.errors import ArticleError
+from audio_edition.models import Article, Block, BlockKind
+
+FILE_EXTENSIONS = (".md", ".markdown")
+SLUG = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?")
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_PARSER = MarkdownIt("commonmark")
+_TEXT_BLOCKS = {"paragraph_open", "heading_open"}
+
+
+@dataclass(frozen=True)
+class Defaults:
+    """What an article takes from its edition when its front matter is silent."""
+
+    author: str
+    """Byline when none is given."""
+    language: str
+    """Language when none is given."""
+    date: dt.datetime
+    """Publication time when none is given."""
+
+
+def read_markdown(path: Path, defaults: Defaults) -> Article:
+    """Read one article; raise ``ArticleError`` naming the file and the problem."""
+    raw = _read_text(path)
+    _reject_control(path, raw)
+    try:
+        post = frontmatter.loads(raw)
+    except (yaml.YAMLError, ValueError) as exc:
+        problem = str(exc).splitlines()[0]
+        raise ArticleError(path, f"malformed front matter ({problem})", "fix the YAML") from exc
+    meta: dict[str, Any] = dict(post.metadata)
+    title = _field(path, meta, "title", required=True)
+    summary = _field(path, meta, "summary")
+    paragraphs = list(_paragraphs(post.content))
+    if not paragraphs:
+        raise ArticleError(path, "empty body", "write at least one paragraph after the front matter")
+    text, blocks = _assemble(title, summary, paragraphs)
+    return Article(
+        slug=_slug(path, meta),
+        title=title,
+        summary=summary,
+        author=_field(path, meta, "author") or defaults.author,
+        section=_field(path, meta, "section"),
+        language=_field(path, meta, "language") or defaults.language,
+        date=_date(path, meta.get("date"), defaults.date),
+        text=text,
+        blocks=blocks,
+        source=path,
+    )
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ArticleError(
+            path, f"not UTF-8 (byte {exc.start})", "save the file as UTF-8"
+        ) from exc
+
+
+def _reject_control(path: Path, raw: str) -> None:
+    match = CONTROL.search(raw)
+    if match:
+        line = raw.count("\n", 0, match.start()) + 1
+        code = f"U+{ord(match.group()):04X}"
+        raise ArticleError(path, f"control character {code} on line {line}", "remove it")
+
+
+def _field(path: Path, meta: dict[str, Any], name: str, required: bool = False) -> str:
+    value = meta.get(name)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            raise ArticleError(path, f"missing {name} in front matter", f"add '{name}: ...'")
+        return ""
+    if not isinstance(value, str | int | float):
+        raise ArticleError(path, f"front matter '{name}' must be text")
+    return " ".join(str(value).split())
+
+
+def _slug(path: Path, meta: dict[str, Any]) -> str:
+    slug = str(meta.get("slug") or meta.get("id") or path.stem)
+    if not SLUG.fullmatch(slug):
+        raise ArticleError(
+            path,
+            f"slug '{slug}' is not usable as a file name (it could leave the output folder)",
+            "use lowercase letters, digits and hyphens",
+        )
+    return slug
+
+
+def _date(path: Path, value: Any, default: dt.datetime) -> dt.datetime:
+    if value is None:
+        return default
+    if isinstance(value, dt.datetime):
+        moment = value
+    elif isinstance(value, dt.date):
+        moment = dt.datetime.combine(value, default.timetz())
+    else:
+        try:
+            moment = dt.datetime.fromisoformat(str(value))
+        except ValueError as exc:
+            raise ArticleError(
+                path, f"date '{value}' is not ISO 8601", "write e.g. 2026-11-27T06:00:00+00:00"
+            ) from exc
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
+def _paragraphs(markdown: str) -> Iterator[str]:
+    """Plain text of each paragraph, heading or list item, in order."""
+    tokens = _PARSER.parse(markdown)
+    for index, token in enumerate(tokens):
+        if token.type in _TEXT_BLOCKS:
+            inline = tokens[index + 1]
+            text = "".join(_inline_text(inline.children or []))
+            text = " ".join(text.split())
+            if text:
+                yield text
+
+
+def _inline_text(children: list[Token]) -> Iterator[str]:
+    for child in children:
+        if child.type in ("text", "code_inline"):
+            yield child.content
+        elif child.type in ("softbreak", "hardbreak"):
+            yield " "
+        elif child.type == "image":
+            yield ""
+
+
+def _assemble(title: str, summary: str, paragraphs: list[str]) -> tuple[str, tuple[Block, ...]]:
+    """Join the blocks with blank lines, remembering where each one lies."""
+    parts: list[tuple[BlockKind, str]] = [("headline", title)]
+    if summary:
+        parts.append(("summary", summary))
+    parts.extend(("paragraph", p) for p in paragraphs)
+    blocks: list[Block] = []
+    offset = 0
+    for kind, body in parts:
+        blocks.append(Block(kind, offset, offset + len(body)))
+        offset += len(body) + 2
+    return "\n\n".join(body for _, body in parts), tuple(blocks)

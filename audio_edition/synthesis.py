@@ -1,0 +1,59 @@
+"""Script -> one Clip per sentence, through the clip cache and the worker pool."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from audio_edition.audio.wav import frame_count
+from audio_edition.cache import ClipCache
+from audio_edition.engines.pool import WorkerPool
+from audio_edition.errors import SynthesisError
+from audio_edition.models import Clip, Script, Sentence, SynthesisRequest
+from audio_edition.text.script import synthesis_chunks
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Which clips a script needs, and which of them must still be synthesized."""
+
+    script: Script
+    """The script."""
+    clips: tuple[tuple[Sentence, tuple[SynthesisRequest, ...]], ...]
+    """Each sentence with the pieces it is spoken in (usually one)."""
+    missing: tuple[SynthesisRequest, ...]
+    """Pieces not in the cache yet (each once)."""
+
+
+def plan(script: Script, cache: ClipCache) -> Plan:
+    """Look every piece of every sentence up in the cache."""
+    clips = tuple(
+        (s, tuple(SynthesisRequest(c, cache.path_for(c)) for c in synthesis_chunks(s.spoken)))
+        for s in script.sentences
+    )
+    missing: dict[str, SynthesisRequest] = {}
+    for _, requests in clips:
+        for request in requests:
+            if request.text not in missing and not cache.hit(request.path):
+                cache.prepare(request.path)
+                missing[request.text] = request
+    return Plan(script, clips, tuple(missing.values()))
+
+
+def synthesize(
+    work: Plan, pool: WorkerPool, sample_rate: int, on_clip: Callable[[], None] = lambda: None
+) -> list[Clip]:
+    """Speak what is missing; return every sentence's clip in order.
+
+    A piece that fails after its retry fails the whole article (SynthesisError).
+    """
+    for result in pool.synthesize(work.missing, on_clip):
+        if result.error:
+            raise SynthesisError(
+                f"{work.script.article.source}: speech failed for {result.request.text[:50]!r} "
+                f"({result.error}) after a retry in a fresh worker"
+            )
+    return [
+        Clip(sentence, paths, sum(frame_count(p) for p in paths), sample_rate)
+        for sentence, paths in ((s, tuple(r.path for r in rs)) for s, rs in work.clips)
+    ]

@@ -1,0 +1,203 @@
+"""Is this run of terminal punctuation the end of a sentence?  (English rules.)
+
+``decide`` looks at one candidate: a run of ``.``, ``?``, ``!`` or ``…`` that
+is followed (after closing quotes or brackets) by whitespace and another word
+in the same line.  It returns the offset where the sentence ends, or ``None``.
+The rules, in the order they apply, are listed in ``docs/segmentation.md``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from audio_edition.text import wordlists as wl
+from audio_edition.text.quotes import is_lower_start, is_speech_tag, next_words
+
+_DOTTED = re.compile(r"(?:[A-Za-z]{1,2}\.)+[A-Za-z]{1,2}")
+_INITIAL = re.compile(r"[A-Z]\.")
+_MARKER = re.compile(r"\(?(?:\d{1,3}|[A-Za-z])")
+_BRAND = re.compile(r"[a-z]+[A-Z]")
+_OPENERS = "\"'“‘„«‹([¿¡*_"
+_QUOTES = "\"'”’»›"
+_BULLETS = " \t•◦▪▫‣⁃●○■□►▶✓✔➢➤-*–—"
+_LOOKBACK = 64
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A run of terminal punctuation inside one piece of a line."""
+
+    text: str
+    """The whole input."""
+    start: int
+    """Offset of the first punctuation mark."""
+    end: int
+    """Offset one past the last punctuation mark."""
+    after: int
+    """Offset one past the closing quotes and brackets that follow the marks."""
+    sentence: int
+    """Offset where the current sentence starts."""
+    limit: int
+    """Offset one past the end of the piece."""
+
+    @property
+    def marks(self) -> str:
+        """The punctuation run itself."""
+        return self.text[self.start : self.end]
+
+
+def decide(cand: Candidate) -> int | None:
+    """Offset where the sentence ends at this candidate, or ``None`` if it goes on."""
+    words = next_words(cand.text, cand.after, cand.limit, 4)
+    if not words:
+        return None
+    marks = cand.marks
+    if "?" in marks or "!" in marks or "؟" in marks:
+        return _question(cand, words)
+    if marks in (".", "۔", "।"):
+        return _period(cand, words[0])
+    return _ellipsis(cand, words[0])
+
+
+def _kind(word: str) -> str:
+    """Classify the next word: lower, upper, digit or other."""
+    core = word.lstrip(_OPENERS)
+    if not core:
+        return "other"
+    first = core[0]
+    if first.islower():
+        return "upper" if _BRAND.match(core) else "lower"
+    if first.isalpha():
+        return "upper"
+    if first.isdigit() or first in "$€£¥#":
+        return "digit"
+    return "other"
+
+
+def _core(word: str) -> str:
+    """The word without opening/closing punctuation (``"It's,`` -> ``It's``)."""
+    return word.lstrip(_OPENERS).rstrip(".,;:!?\"'”’)»")
+
+
+def _question(cand: Candidate, words: list[str]) -> int | None:
+    if is_lower_start(words[0]):
+        return None
+    closers = cand.text[cand.end : cand.after]
+    if any(q in closers for q in _QUOTES) and is_speech_tag(words):
+        return None
+    return cand.after
+
+
+def _ellipsis(cand: Candidate, word: str) -> int | None:
+    text, start = cand.text, cand.start
+    if _kind(word) == "lower":
+        return None
+    if start > 0 and text[start - 1] in "[(" and text[cand.end : cand.after][:1] in "])":
+        return None
+    marks = cand.marks
+    dots = marks.count(".") + 3 * marks.count("…")
+    attached = start > cand.sentence and not text[start - 1].isspace()
+    if attached and " " in marks and dots >= 4:
+        return start + 1  # a full stop, then an ellipsis that opens the next sentence
+    if attached or dots >= 4:
+        return cand.after
+    return None
+
+
+def _period(cand: Candidate, word: str) -> int | None:
+    kind = _kind(word)
+    if kind == "lower" or _marker_only(cand):
+        return None
+    prev = _previous(cand)
+    if not prev:
+        return cand.after
+    if "." in prev and _DOTTED.fullmatch(prev):
+        return _dotted(cand, prev, word, kind)
+    if len(prev) == 1 and prev.isalpha():
+        return _single_letter(cand, prev, word, kind)
+    return _abbreviation(cand, prev, word, kind)
+
+
+def _previous(cand: Candidate) -> str:
+    """The token just before the period, without opening punctuation."""
+    low = max(cand.sentence, cand.start - _LOOKBACK)
+    chunk = cand.text[low : cand.start]
+    if not chunk or chunk[-1].isspace():
+        return ""
+    return chunk.split()[-1].lstrip(_OPENERS)
+
+
+def _marker_only(cand: Candidate) -> bool:
+    """``1.`` or ``a.`` opening a list item is not a sentence."""
+    if cand.start - cand.sentence > 12:
+        return False
+    head = cand.text[cand.sentence : cand.start].strip(_BULLETS)
+    return bool(_MARKER.fullmatch(head))
+
+
+def _dotted(cand: Candidate, prev: str, word: str, kind: str) -> int | None:
+    key = prev.lower()
+    if key in wl.NEVER_END:
+        return None
+    if key in ("a.m", "p.m"):
+        return _time(cand, word, kind)
+    if key in wl.GEO:
+        return _geo(cand, word, kind)
+    return _starter(cand, word, kind)
+
+
+def _single_letter(cand: Candidate, prev: str, word: str, kind: str) -> int | None:
+    if prev.islower() and kind == "digit" and prev in wl.NUMBER_ABBREVIATIONS:
+        return None
+    return _starter(cand, word, kind)
+
+
+def _abbreviation(cand: Candidate, prev: str, word: str, kind: str) -> int | None:
+    key = prev.lower()
+    if kind == "digit" and key in wl.NUMBER_ABBREVIATIONS:
+        return None
+    if prev in wl.TITLES:
+        return None
+    if prev in wl.AMBIGUOUS_TITLES or key in wl.GENERAL_ABBREVIATIONS:
+        return _starter(cand, word, kind)
+    if key in wl.CORPORATE and _core(word) in wl.CORPORATE_FOLLOWERS:
+        return None
+    return cand.after
+
+
+def _starter(cand: Candidate, word: str, kind: str) -> int | None:
+    """Ambiguous abbreviation: a boundary only before a sentence-opening word."""
+    if kind == "digit":
+        return cand.after
+    core = _core(word)
+    if _INITIAL.fullmatch(word.lstrip(_OPENERS)):
+        return None
+    if core in wl.STARTERS or core.split("'")[0] in wl.STARTERS:
+        return cand.after
+    return None
+
+
+def _geo(cand: Candidate, word: str, kind: str) -> int | None:
+    """``U.S.``: a boundary unless the next word continues a name (``U.S. Senate``)."""
+    core = _core(word)
+    if kind == "upper" and (core in wl.GEO_FOLLOWERS or (len(core) > 1 and core.isupper())):
+        return None
+    return cand.after
+
+
+def _time(cand: Candidate, word: str, kind: str) -> int | None:
+    """``a.m.``: ``at 9 a.m. Friday`` goes on, ``At 5 a.m. Mr. Smith went`` too."""
+    if kind != "upper":
+        return cand.after
+    if _core(word) in wl.TIME_FOLLOWERS or _fronted(cand):
+        return None
+    return cand.after
+
+
+def _fronted(cand: Candidate) -> bool:
+    """A short opening adverbial such as ``At 5 a.m.`` or ``By 10 p.m.``."""
+    if cand.start - cand.sentence > 40:
+        return False
+    words = cand.text[cand.sentence : cand.start].split()
+    return len(words) <= 4 and words[0].lstrip(_OPENERS).lower() in wl.TIME_PREPOSITIONS

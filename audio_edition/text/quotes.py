@@ -1,0 +1,128 @@
+"""Quotation marks and brackets that hide sentence boundaries.
+
+Reported speech such as ``"We waited. We will not wait," said Ms. Okafor.`` is
+one sentence for the listener: the full stop inside the quotation is not a
+boundary because the quotation continues the sentence (it closes on a comma,
+or on punctuation followed by a lower-case word or a speech tag).  Brackets
+always hide the boundaries inside them.
+
+``hidden_ranges`` pairs the marks in one line in a single linear pass and
+returns the merged ``(open, close)`` offsets whose inside is not split.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from audio_edition.text import wordlists
+
+_MARKS = re.compile(r"[\"“”„«»'‘’‹›()\[\]]")
+_NEXT_WORDS = re.compile(r"\S{1,40}")
+_BRAND = re.compile(r"[a-z]+[A-Z]")
+_OPENERS = "\"'“‘„«‹([¿¡"
+_CLOSERS = "\"'”’»›)]"
+_SINGLE_CLOSE_AFTER = ",.?!…—–-"
+_CONTINUES_AFTER = ",;:—–-"
+
+
+def next_words(text: str, pos: int, end: int, count: int) -> list[str]:
+    """Up to ``count`` whitespace-separated tokens of ``text[pos:end]``."""
+    words: list[str] = []
+    for match in _NEXT_WORDS.finditer(text, pos, min(end, pos + 200)):
+        words.append(match.group())
+        if len(words) == count:
+            break
+    return words
+
+
+def is_lower_start(word: str) -> bool:
+    """True when ``word`` (openers stripped) starts lower case and is no brand (iPhone)."""
+    core = word.lstrip(_OPENERS)
+    return bool(core) and core[0].islower() and not _BRAND.match(core)
+
+
+def is_speech_tag(words: list[str]) -> bool:
+    """True for ``Okafor asked``, ``Ms. Okafor said``, ``she said``: a name, then a verb."""
+    for index, word in enumerate(words[:4]):
+        core = word.strip(_OPENERS + _CLOSERS + ".,;:")
+        if index > 0 and core.lower() in wordlists.SPEECH_VERBS:
+            return True
+        if not core or not (core[0].isupper() or core.lower() in {"he", "she", "they"}):
+            return False
+    return False
+
+
+def hidden_ranges(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Merged ``(open, close)`` offsets of quotations and brackets whose inside is one sentence."""
+    pairs: list[tuple[int, int]] = []
+    double: int | None = None
+    single: int | None = None
+    brackets: list[int] = []
+    for match in _MARKS.finditer(text, start, end):
+        pos, mark = match.start(), match.group()
+        if mark in "([":
+            brackets.append(pos)
+        elif mark in ")]":
+            if brackets:
+                pairs.append((brackets.pop(), pos))
+        elif mark in "\"“”„«»":
+            double = _double(text, pos, mark, double, pairs, end)
+        else:
+            single = _single(text, pos, start, single, pairs, end)
+    return _merge(pairs)
+
+
+def _double(
+    text: str, pos: int, mark: str, open_at: int | None, pairs: list[tuple[int, int]], end: int
+) -> int | None:
+    if mark in "“„«" or (mark == '"' and open_at is None):
+        return pos
+    if open_at is not None and _continues(text, pos, end):
+        pairs.append((open_at, pos))
+    return None
+
+
+def _single(
+    text: str, pos: int, start: int, open_at: int | None, pairs: list[tuple[int, int]], end: int
+) -> int | None:
+    before = text[pos - 1] if pos > start else " "
+    after = text[pos + 1] if pos + 1 < end else " "
+    if open_at is None and (before.isspace() or before in _OPENERS) and not after.isspace():
+        return pos
+    if open_at is not None and before in _SINGLE_CLOSE_AFTER and not after.isalnum():
+        if _continues(text, pos, end):
+            pairs.append((open_at, pos))
+        return None
+    return open_at
+
+
+def _continues(text: str, close: int, end: int) -> bool:
+    """Does the sentence go on after the quotation that closes at ``close``?"""
+    before = text[close - 1] if close > 0 else ""
+    if before in _CONTINUES_AFTER:
+        return True
+    words = next_words(text, close + 1, end, 4)
+    if not words:
+        return False
+    if before not in ".?!…":
+        return True
+    if is_lower_start(words[0]):
+        return True
+    return before in "?!" and is_speech_tag(words)
+
+
+def _merge(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for low, high in sorted(pairs):
+        if merged and low <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(high, merged[-1][1]))
+        else:
+            merged.append((low, high))
+    return merged
+
+
+def is_hidden(ranges: list[tuple[int, int]], starts: list[int], first: int, last: int) -> bool:
+    """True when ``text[first:last]`` lies strictly inside one of ``ranges``."""
+    index = bisect.bisect_left(starts, first) - 1
+    return index >= 0 and last <= ranges[index][1]

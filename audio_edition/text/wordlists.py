@@ -1,0 +1,156 @@
+"""Closed word lists that the English sentence-boundary rules consult.
+
+Every list is a ``frozenset`` so lookups are constant time.  Abbreviations are
+stored without their final period; see ``docs/segmentation.md`` for how each
+list is used.
+"""
+
+from __future__ import annotations
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+STARTERS = _words(
+    """
+    The A An This That These Those It Its It's He He's She She's They They're We
+    We're I I'm You His Her Their Our My Your There There's Here But And Or So Yet
+    Then Now Still However Meanwhile Moreover Furthermore Nevertheless Nonetheless
+    In On At By For From With Without After Before During Since Until When While
+    Where What Why How Who Whom Whose Which If As Although Though Because Once Some
+    Many Most Few All Both Each Every No None Nobody Nothing Not Neither Either One
+    Last Next Earlier Later Today Yesterday Tomorrow Tonight Also Even Only Just
+    Such Other Another According Despite Under Over About Among Across Against
+    Along Around Instead Indeed Overall Separately Elsewhere Yes Thus Hence Nor
+    Whether Unlike Like More Less Much Several Any Did Does Do Is Are Was Were
+    Would Could Should Has Have Had Let Please Asked Afterwards Finally First
+    Second Third Sometimes Often Never Always Perhaps Maybe Ever Everyone Everybody
+    Someone Somebody Anyone Anybody To Through Throughout Between Within Beyond
+    Above Below Near Nearly Almost Following Including Given Shortly Soon
+    """
+)
+"""Closed-class words that open sentences: after an initial or an ambiguous
+abbreviation, a capitalised word from this list starts a new sentence."""
+
+TITLES = _words(
+    """
+    Mr Mrs Ms Messrs Mmes Mme Mlle Prof Gov Govs Sen Sens Rep Reps Gen Gens Lt
+    Col Maj Capt Cmdr Cdr Adm Sgt Cpl Pvt Rev Hon Pres Supt Det Insp Fr Mt Ft
+    Brig Atty Amb Cllr Mgr Msgr Rt Sec Treas Vice Asst Assoc Ald Gov-elect
+    """
+)
+"""Prepositive titles (case-sensitive): never the end of a sentence."""
+
+AMBIGUOUS_TITLES = frozenset({"Dr", "St", "Ste"})
+"""Doctor/Drive, Saint/Street: a sentence ends after them only before a starter."""
+
+CORPORATE = frozenset({"inc", "corp", "ltd", "co", "cos", "llc", "plc", "bros", "llp", "etc"})
+"""Postpositive abbreviations: end the sentence before any capital word that
+is not a title continuing the name (``Acme Inc. Chief Executive ...``)."""
+
+CORPORATE_FOLLOWERS = _words(
+    """
+    Chief Executive President Chairman Chairwoman Chair CEO CFO Vice Director
+    Founder Spokesman Spokeswoman Spokesperson Managing Senior General Inc Ltd
+    Corp Co LLC Plc
+    """
+)
+"""Capitalised words that continue a company name after ``Inc.`` or ``Co.``."""
+
+NUMBER_ABBREVIATIONS = _words(
+    """
+    no nos nr n° p pp vol vols art arts ch chap fig figs sec sect para paras ed op
+    rm apt ex approx ca c est tel pg ln rte hwy bldg flt pt pts vs v
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    mon tue tues wed thu thur thurs fri sat sun
+    """
+)
+"""Lower-cased abbreviations that take a number after them (``No. 10``,
+``p. 55``, ``Nov. 27``): never a boundary before a digit."""
+
+GENERAL_ABBREVIATIONS = NUMBER_ABBREVIATIONS | _words(
+    """
+    jr sr esq ave av blvd rd dept univ assn intl natl govt misc mins hrs yrs
+    oz lb lbs sq pl cir ct ter fwy pkwy al cf viz ibid et seq ff
+    ala ariz ark calif colo conn del fla ga kan ky la md mich minn mo mont neb
+    nev okla ore pa tenn va vt wis wyo
+    """
+)
+"""Lower-cased abbreviations that can also end a sentence: a boundary only
+before a starter word."""
+
+NEVER_END = frozenset({"e.g", "i.e", "cf", "viz", "vs", "v"})
+"""Abbreviations never followed by a sentence boundary."""
+
+GEO = frozenset(
+    {"u.s", "u.s.a", "u.k", "u.n", "e.u", "d.c", "n.y", "l.a", "n.j", "u.a.e", "s.f"}
+)
+"""Dotted place names that often end a sentence (``…exported to the U.S.``)."""
+
+GEO_FOLLOWERS = _words(
+    """
+    Government Administration Senate House Congress Army Navy Air Force Marines
+    Marine Coast Guard Department Embassy Consulate Mission Ambassador Envoy
+    President Vice Secretary Secretary-General Treasury Federal Supreme Court
+    Courts District Attorney Justice State Capitol Constitution Census Bureau
+    Postal Service Chamber Commerce Geological Survey Forest Fish Trade
+    Representative Representatives Senator Central Command Steel Bank Dollar
+    Masters Open Amateur Naval National Guard Park Special Forces Border Patrol
+    Customs Immigration Citizenship Food Drug Energy Information Agency Office
+    Mint Marshals Secret Intelligence Military Armed Cyber Space Northern
+    Southern European Pacific Indo-Pacific Africa Africa-based Route Highway
+    Airways Cellular News Olympic Soccer Women's Men's Virgin Labor Labour
+    Agriculture Education Health Transportation Defense Defence Homeland Interior
+    Veterans Patent Copyright Securities Commission Council Committee Assembly
+    General Security Human Refugee High Children's Environment Development World
+    Relief Climate Population Charter Peacekeeping Peacekeepers Rapporteur Home
+    Foreign Prime Met Competition Financial Parliament Commissioner Summit Sen
+    Rep Gen Gov Adm Lt Col Capt Sgt Mr Mrs Ms Dr Treasury-backed Treasuries
+    Attorney-General Attorney's Embassy's Government's Army's Navy's
+    """
+)
+"""Capitalised words that continue a name after ``U.S.``, ``U.K.``, ``U.N.``
+(``the U.S. Senate``); any other capital word after them starts a sentence."""
+
+WEEKDAYS = _words(
+    """
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday
+    Mon Tue Tues Wed Thu Thur Thurs Fri Sat Sun
+    """
+)
+MONTHS = _words(
+    """
+    January February March April May June July August September October November
+    December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec
+    """
+)
+TIME_ZONES = _words(
+    """
+    GMT UTC BST CET CEST EET EEST WET WEST EST EDT CST CDT MST MDT PST PDT AKST
+    HST AST ET PT CT MT AEST AEDT ACST AWST NZST NZDT IST JST KST HKT SGT WIB
+    Eastern Central Pacific Mountain Atlantic Greenwich Local
+    """
+)
+TIME_FOLLOWERS = WEEKDAYS | MONTHS | TIME_ZONES
+"""Capital words that continue a time after ``a.m.``/``p.m.`` (``9 a.m. Friday``)."""
+
+TIME_PREPOSITIONS = _words(
+    "at by until till from around about before after since shortly starting beginning"
+)
+"""A short opening ``At 5 a.m.`` is an adverbial, not a sentence."""
+
+SPEECH_VERBS = _words(
+    """
+    said says asked asks told tells added adds wrote writes replied replies
+    explained explains insisted insists recalled recalls warned warns shouted
+    declared continued noted notes argued argues stated whispered admitted admits
+    conceded concedes countered acknowledged tweeted posted cried yelled exclaimed
+    wondered demanded joked laughed sighed quipped pleaded urged announced
+    responded observed remarked suggested agreed complained protested asserted
+    """
+)
+"""Verbs of a speech tag: ``"Why now?" Okafor asked.`` is one sentence."""
+
+SPEAKERS = _words("He She They We I It Mr Mrs Ms Dr Prof Sen Rep Gov Gen")
+"""Pronouns and titles that may open a speech tag."""

@@ -1,0 +1,92 @@
+"""The one timeline, written out: timing JSON (for the player), WebVTT, and the
+Podcasting 2.0 transcript and chapters JSON. Times come from sample counts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from audio_edition.models import Chapter, Cue, Episode
+
+TIMING_VERSION = 1
+
+
+def seconds(frames: int, sample_rate: int) -> float:
+    """Frames to seconds, rounded to the millisecond for publishing."""
+    return round(frames / sample_rate, 3)
+
+
+def timing_json(episode: Episode, language: str) -> dict[str, Any]:
+    """Everything the player needs: duration and each sentence's time and span."""
+    rate = episode.sample_rate
+    return {
+        "version": TIMING_VERSION,
+        "slug": episode.slug,
+        "title": episode.title,
+        "language": language,
+        "audio": episode.mp3.name,
+        "duration": round(episode.duration, 3),
+        "sentences": [
+            {
+                "index": cue.sentence.index,
+                "paragraph": cue.sentence.paragraph,
+                "start": seconds(cue.start_frame, rate),
+                "end": seconds(cue.end_frame, rate),
+                "text": cue.sentence.text,
+                "span": [cue.sentence.start, cue.sentence.end],
+                "spoken": cue.sentence.spoken,
+            }
+            for cue in episode.cues
+        ],
+    }
+
+
+def transcript_json(cues: tuple[Cue, ...], sample_rate: int) -> dict[str, Any]:
+    """Podcasting 2.0 JSON transcript: one segment per sentence."""
+    return {
+        "version": "1.0.0",
+        "segments": [
+            {
+                "startTime": seconds(c.start_frame, sample_rate),
+                "endTime": seconds(c.end_frame, sample_rate),
+                "body": c.sentence.text,
+            }
+            for c in cues
+        ],
+    }
+
+
+def chapters_json(chapters: tuple[Chapter, ...]) -> dict[str, Any]:
+    """Podcasting 2.0 JSON chapters."""
+    return {
+        "version": "1.2.0",
+        "chapters": [
+            {"startTime": c.start, "endTime": c.end, "title": c.title, **_url(c)}
+            for c in chapters
+        ],
+    }
+
+
+def _url(chapter: Chapter) -> dict[str, str]:
+    return {"url": chapter.url} if chapter.url else {}
+
+
+def webvtt(cues: tuple[Cue, ...], sample_rate: int) -> str:
+    """WebVTT captions: one cue per sentence, text escaped."""
+    lines = ["WEBVTT", ""]
+    for number, cue in enumerate(cues, start=1):
+        start = _stamp(cue.start_frame, sample_rate)
+        end = _stamp(cue.end_frame, sample_rate)
+        lines += [str(number), f"{start} --> {end}", _vtt_text(cue.sentence.text), ""]
+    return "\n".join(lines)
+
+
+def _stamp(frames: int, sample_rate: int) -> str:
+    millis = round(frames * 1000 / sample_rate)
+    hours, rest = divmod(millis, 3_600_000)
+    minutes, rest = divmod(rest, 60_000)
+    return f"{hours:02d}:{minutes:02d}:{rest // 1000:02d}.{rest % 1000:03d}"
+
+
+def _vtt_text(text: str) -> str:
+    flat = " ".join(text.split())
+    return flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
