@@ -19,8 +19,9 @@ from audio_edition.config import EditionConfig, load_config
 from audio_edition.engines import get_engine
 from audio_edition.engines.pool import WorkerPool
 from audio_edition.errors import AudioEditionError, ConfigError
-from audio_edition.models import Episode, RenderSummary, Script, Voice
+from audio_edition.models import Episode, Published, RenderSummary, Script, Voice
 from audio_edition.publish import Output
+from audio_edition.site.pages import write_pages
 from audio_edition.sources import Defaults, load_articles
 from audio_edition.synthesis import Plan, plan, synthesize
 from audio_edition.text.lexicon import Lexicon
@@ -91,24 +92,27 @@ def render(edition: Path, out_dir: Path, progress: Progress | None = None, **ove
         cover = out.publish(art, art.name)
         with WorkerPool(voice.engine, voice, config.synthesis.workers, config.synthesis.timeout_s) as pool:
             renderer = Renderer(config, voice, pool, out, cover, engine.sample_rate, progress)
-            episodes, failures = _render_all(renderer, plans)
-    return RenderSummary(out_dir, tuple(episodes), tuple(failures), time.monotonic() - began)
+            published, failures = _render_all(renderer, plans)
+        # Site: article pages with the player, the edition page.
+        write_pages(out, config, published)
+    episodes = tuple(p.episode for p in published)
+    return RenderSummary(out_dir, episodes, tuple(failures), time.monotonic() - began)
 
 
-def _render_all(renderer: Renderer, plans: Iterable[Plan]) -> tuple[list[Episode], list[str]]:
+def _render_all(renderer: Renderer, plans: Iterable[Plan]) -> tuple[list[Published], list[str]]:
     """Render each article; one that fails is reported and the others go on."""
-    episodes: list[Episode] = []
+    published: list[Published] = []
     failures: list[str] = []
     hint = 0.0  # the loudness correction the last article needed
     for work in plans:
         renderer.progress.article(work.script)
         try:
             episode, hint = render_article(renderer, work, hint)
-            episodes.append(episode)
+            published.append(Published(work.script.article, episode))
         except AudioEditionError as exc:
             log.error("%s", exc.message)
             failures.append(exc.message)
-    return episodes, failures
+    return published, failures
 
 
 def render_article(r: Renderer, work: Plan, hint_db: float = 0.0) -> tuple[Episode, float]:

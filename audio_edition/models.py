@@ -215,13 +215,23 @@ class Episode:
 
 
 @dataclass(frozen=True)
+class Published:
+    """An article and the episode published for it."""
+
+    article: Article
+    """The article as written."""
+    episode: Episode
+    """Its audio and side files, in the output folder."""
+
+
+@dataclass(frozen=True)
 class RenderSummary:
     """What one ``render`` produced, for the closing summary."""
 
     out_dir: Path
     """The output folder."""
     episodes: tuple[Episode, ...]
-    """Articles rendered."""
+    """Episodes rendered (one per article that did not fail)."""
     failures: tuple[str, ...]
     """One line per article that failed (the others were still published)."""
     wall_seconds: float

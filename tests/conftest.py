@@ -1,0 +1,92 @@
+"""Shared fixtures: editions to render, rendered output with the fake and the real engine."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from audio_edition.build import render
+from audio_edition.models import RenderSummary
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "sample-edition"
+SHARED_DATA = ROOT.parent / "shared" / "data"
+
+
+def shared_file(name: str) -> Path:
+    """A file of the public test data, read in place; skip where ../shared is absent."""
+    path = SHARED_DATA / name
+    if not path.is_file():
+        pytest.skip(f"public test data {path} is absent (../shared/data is not beside the repo)")
+    return path
+
+
+def copy_edition(target: Path, voice: str = "test-fake") -> Path:
+    """A copy of the sample edition at ``target`` speaking with ``voice``."""
+    shutil.copytree(SAMPLE, target)
+    config = target / "edition.toml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace('voice = "en-default"', f'voice = "{voice}"'),
+        encoding="utf-8",
+    )
+    return target
+
+
+def write_article(edition: Path, name: str, body: str, **meta: str) -> Path:
+    """Add an article file with front matter ``meta`` and ``body`` to an edition."""
+    fields = {"title": "A test article", **meta}
+    front = "\n".join(f"{key}: {value}" for key, value in fields.items())
+    path = edition / "articles" / name
+    path.write_text(f"---\n{front}\n---\n\n{body}\n", encoding="utf-8")
+    return path
+
+
+def decode(mp3: Path, sample_rate: int = 22050) -> np.ndarray:
+    """Decode an MP3 with ffmpeg into float samples, as a player would."""
+    raw = subprocess.run(
+        ["ffmpeg", "-v", "error", "-i", str(mp3), "-f", "s16le", "-ac", "1",
+         "-ar", str(sample_rate), "-"],
+        capture_output=True, check=True,
+    ).stdout  # fmt: skip
+    return np.frombuffer(raw, dtype="<i2").astype(np.float64)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """An edition rendered once for a whole test session."""
+
+    edition: Path
+    out: Path
+    cache: Path
+    summary: RenderSummary
+
+
+def _render_once(factory: pytest.TempPathFactory, voice: str) -> Rendered:
+    base = factory.mktemp(f"rendered-{voice}")
+    edition = copy_edition(base / "edition", voice)
+    summary = render(edition, base / "out", cache_dir=base / "cache")
+    assert not summary.failures, summary.failures
+    return Rendered(edition, base / "out", base / "cache", summary)
+
+
+@pytest.fixture(scope="session")
+def rendered_fake(tmp_path_factory: pytest.TempPathFactory) -> Rendered:
+    """The sample edition rendered with the fake engine."""
+    return _render_once(tmp_path_factory, "test-fake")
+
+
+@pytest.fixture(scope="session")
+def rendered_real(tmp_path_factory: pytest.TempPathFactory) -> Rendered:
+    """The sample edition rendered with espeak-ng through pyttsx3 (about 15 s)."""
+    return _render_once(tmp_path_factory, "en-default")
+
+
+@pytest.fixture
+def fake_edition(tmp_path: Path) -> Path:
+    """A fresh copy of the sample edition speaking with the fake engine."""
+    return copy_edition(tmp_path / "edition")
