@@ -1,30 +1,195 @@
-"""Pronunciation lexicon (placeholder until the full lexicon lands)."""
+"""Pronunciation lexicon: how to say the words the rules cannot guess.
+
+A lexicon is one or more TOML files, typically one per publication and one
+per voice, loaded in that order (later files override earlier entries)::
+
+    language = "en"          # optional; the language check() speaks in
+
+    [words.Okafor]
+    say = "oh kah for"
+    test = ["Ms. Okafor spoke.", "Miz oh kah for spoke."]
+
+    [words."ACAS"]
+    say = "Acas"
+    test = ["ACAS said no.", "Acas said no."]
+
+Each table under ``words`` is one entry:
+
+``say``
+    What the engine is told instead of the written word (non-empty).  Write it
+    as the engine should read it: espeak-ng spells out all-capital syllables,
+    so ``oh kah for`` works where ``oh KAH for`` is read letter by letter.
+``test``
+    Two strings: a sentence as written and its expected spoken form.
+    ``Lexicon.check()`` runs every test through ``spoken_form``.
+
+Keys are written forms, matched whole-word and case-sensitively (``Okafor``
+does not match ``okafor`` nor ``Okafors``); they may contain spaces or dots
+(``"Ms. X"``).  Curly quotes in keys are treated as straight ones.  The
+lexicon is applied before every built-in rule, and what it says is final: no
+later rule rewrites it.  An unknown key, a missing ``say`` or ``test``, or a
+file that is absent or not TOML raises ``ValueError("<path>: <what>")``.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
+import re
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from audio_edition.text.chars import clean
+
+_ENTRY_KEYS = {"say", "test"}
+_TOP_KEYS = {"language", "words"}
 
 
+@dataclass(frozen=True)
+class Entry:
+    """One word of the lexicon."""
+
+    written: str
+    """The word as written in articles (the key)."""
+    say: str
+    """What the engine is asked to say instead."""
+    test: tuple[str, str]
+    """A sentence as written and its expected spoken form."""
+
+
+@dataclass(frozen=True, eq=False)
 class Lexicon:
-    """Written word -> spoken form."""
+    """Immutable mapping of written words to spoken forms, each with a test case."""
 
-    def __init__(self, entries: dict[str, str]) -> None:
-        self._entries = dict(entries)
+    entries: Mapping[str, Entry] = field(default_factory=lambda: MappingProxyType({}))
+    """Entries by written form."""
+    language: str = "en"
+    """Language the test cases are spoken in."""
 
     @classmethod
     def load(cls, *paths: Path) -> Lexicon:
-        return cls({})
+        """Read TOML lexicons; later files override entries of earlier ones."""
+        entries: dict[str, Entry] = {}
+        language = "en"
+        for path in paths:
+            data = _read(Path(path))
+            language = _language(path, data, language)
+            for written, raw in _words(path, data).items():
+                entry = _entry(path, written, raw)
+                entries[entry.written] = entry
+        return cls(MappingProxyType(entries), language)
 
     @classmethod
     def empty(cls) -> Lexicon:
-        return cls({})
+        """A lexicon without entries."""
+        return cls()
 
     def apply(self, text: str) -> str:
-        return text
+        """Replace whole-word, case-sensitive written forms by their spoken forms."""
+        return self.apply_marked(text, lambda said: said)
+
+    def apply_marked(self, text: str, mark: Callable[[str], str]) -> str:
+        """Like ``apply``, passing each spoken form through ``mark`` first."""
+        if not self.entries:
+            return text
+        return self._pattern.sub(lambda m: mark(self.entries[m.group()].say), text)
 
     @property
     def version(self) -> str:
-        return "0"
+        """Stable hash of the entries (written form and spoken form), for cache keys."""
+        pairs = sorted((entry.written, entry.say) for entry in self.entries.values())
+        blob = json.dumps(pairs, ensure_ascii=False, separators=(",", ":"))
+        return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
 
     def check(self) -> list[str]:
-        return []
+        """Run each entry's test case through ``spoken_form``; return failure messages."""
+        from audio_edition.text.normalize import spoken_form
+
+        failures: list[str] = []
+        for entry in self.entries.values():
+            written, expected = entry.test
+            said = spoken_form(written, self.language, self).text
+            if said != " ".join(expected.split()):
+                failures.append(
+                    f"{entry.written}: {written!r} is spoken {said!r}, expected {expected!r}"
+                )
+        return failures
+
+    @property
+    def _pattern(self) -> re.Pattern[str]:
+        return _compile(tuple(self.entries))
+
+
+_CACHE: dict[tuple[str, ...], re.Pattern[str]] = {}
+
+
+def _compile(keys: tuple[str, ...]) -> re.Pattern[str]:
+    """One alternation of every key, longest first, cached per key set."""
+    pattern = _CACHE.get(keys)
+    if pattern is None:
+        ordered = sorted(keys, key=lambda key: (-len(key), key))
+        body = "|".join(re.escape(key) for key in ordered)
+        pattern = re.compile(rf"(?<!\w)(?:{body})(?!\w)")
+        if len(_CACHE) > 64:
+            _CACHE.clear()
+        _CACHE[keys] = pattern
+    return pattern
+
+
+def _read(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        raise ValueError(f"{path}: lexicon file not found")
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as exc:
+        raise ValueError(f"{path}: not valid TOML: {exc}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ValueError(f"{path}: cannot read lexicon: {exc}") from None
+
+
+def _language(path: Path, data: dict[str, Any], default: str) -> str:
+    unknown = sorted(set(data) - _TOP_KEYS)
+    if unknown:
+        raise ValueError(f"{path}: unknown key {unknown[0]!r} (expected 'language' or 'words')")
+    language = data.get("language", default)
+    if not isinstance(language, str) or not language:
+        raise ValueError(f"{path}: 'language' must be a non-empty string such as \"en\"")
+    return language
+
+
+def _words(path: Path, data: dict[str, Any]) -> dict[str, Any]:
+    words = data.get("words", {})
+    if not isinstance(words, dict):
+        raise ValueError(f"{path}: 'words' must be a table of entries ([words.Name])")
+    return words
+
+
+def _entry(path: Path, written: str, raw: Any) -> Entry:
+    where = f"{path}: words.{written}"
+    if not isinstance(raw, dict):
+        raise ValueError(f"{where}: must be a table with 'say' and 'test'")
+    unknown = sorted(set(raw) - _ENTRY_KEYS)
+    if unknown:
+        raise ValueError(f"{where}: unknown key {unknown[0]!r} (expected 'say' and 'test')")
+    say, test = raw.get("say"), raw.get("test")
+    if not isinstance(say, str) or not say.strip():
+        raise ValueError(f"{where}: 'say' must be a non-empty string")
+    if not _is_pair(test):
+        raise ValueError(f"{where}: 'test' must be [\"as written\", \"as spoken\"]")
+    key = clean(written)
+    if not key:
+        raise ValueError(f"{where}: the written form is empty")
+    return Entry(key, " ".join(say.split()), (test[0], test[1]))
+
+
+def _is_pair(value: Any) -> bool:
+    return (
+        isinstance(value, list)
+        and len(value) == 2
+        and all(isinstance(item, str) and item.strip() for item in value)
+    )
