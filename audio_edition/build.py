@@ -79,6 +79,8 @@ def render(edition: Path, out_dir: Path, progress: Progress | None = None, **ove
     config = load_config(edition, **overrides)
     voice = load_voice(config.voice, config.root)
     engine = get_engine(voice.engine)
+    if problem := engine.check_voice(voice):
+        raise ConfigError(f"Voice profile '{voice.name}': {problem}")
     lexicon = load_lexicon(config, voice)
     defaults = Defaults(config.publication.author, config.publication.language, _morning(config))
     scripts = [make_script(a, lexicon) for a in load_articles(config.articles_dir, defaults)]

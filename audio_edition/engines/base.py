@@ -32,5 +32,8 @@ class Engine(Protocol):
     def version(self) -> str:
         """Engine and library versions: part of every cache key."""
 
+    def check_voice(self, voice: Voice) -> str | None:
+        """Why this engine cannot speak ``voice`` (e.g. an unknown voice id), or ``None``."""
+
     def open(self, voice: Voice) -> Speaker:
         """Initialise the engine for ``voice`` (called once inside each worker)."""

@@ -83,5 +83,8 @@ class FakeEngine:
     def version(self) -> str:
         return "fake-1"
 
+    def check_voice(self, voice: Voice) -> str | None:
+        return None
+
     def open(self, voice: Voice) -> FakeSpeaker:
         return FakeSpeaker(voice)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import os
 from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
@@ -32,6 +33,25 @@ def _espeak_version() -> str | None:
     lib.espeak_Info.argtypes = [ctypes.c_void_p]
     raw = lib.espeak_Info(None)
     return raw.decode() if raw else "unknown"
+
+
+def _data_folders() -> list[Path]:
+    configured = os.environ.get("ESPEAK_DATA_PATH")
+    found = [Path(configured) / "espeak-ng-data"] if configured else []
+    found += sorted(Path("/usr/lib").glob("*/espeak-ng-data"))
+    return found + [Path("/usr/share/espeak-ng-data"), Path("/usr/local/share/espeak-ng-data")]
+
+
+@cache
+def espeak_voices() -> frozenset[str] | None:
+    """Voice identifiers espeak-ng knows (``gmw/en-us``, also ``en-us``), lowercased;
+    ``None`` if its data folder cannot be found (then voices are not checked)."""
+    for folder in _data_folders():
+        root = folder / "lang"
+        if root.is_dir():
+            files = [p.relative_to(root).as_posix().lower() for p in root.rglob("*") if p.is_file()]
+            return frozenset(files + [name.rsplit("/", 1)[-1] for name in files])
+    return None
 
 
 @dataclass
@@ -63,6 +83,13 @@ class Pyttsx3Engine:
 
     def version(self) -> str:
         return f"pyttsx3-{metadata.version('pyttsx3')}+espeak-ng-{_espeak_version()}"
+
+    def check_voice(self, voice: Voice) -> str | None:
+        # espeak silently falls back to its default voice for an unknown name.
+        known = espeak_voices()
+        if known is not None and voice.voice_id.lower() not in known:
+            return f"'{voice.voice_id}' is not an espeak-ng voice (list them: espeak-ng --voices)"
+        return None
 
     def open(self, voice: Voice) -> Pyttsx3Speaker:
         import pyttsx3

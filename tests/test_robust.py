@@ -1,0 +1,145 @@
+"""Input that must render, not fail; and engine failures that fail only their article."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import copy_edition, write_article
+
+from audio_edition.build import render
+from audio_edition.cli import main
+from audio_edition.engines.fake import FAULTS_VARIABLE, tone_frames
+from audio_edition.text.script import MAX_CHUNK
+
+FAST_FAKE = """engine = "fake"
+language = "en"
+voice = "tone"
+rate = 900
+volume = 0.5
+"""
+
+
+def _only(edition: Path, name: str, body: str, **meta: str) -> Path:
+    """Make ``name`` the edition's only article."""
+    for path in (edition / "articles").iterdir():
+        path.unlink()
+    return write_article(edition, name, body, **meta)
+
+
+def _timing(out: Path, slug: str) -> dict:
+    return json.loads((out / "articles" / slug / f"{slug}.timing.json").read_text())
+
+
+def test_long_sentence_without_punctuation_is_split_for_synthesis_only(
+    fake_edition: Path, tmp_path: Path
+) -> None:
+    words = " ".join(f"harbour{i % 7} crane{i % 5} tide" for i in range(130))
+    assert len(words) > 2000 and not any(c in words for c in ",.;:!?")
+    _only(fake_edition, "long.md", words, slug="long")
+    summary = render(fake_edition, tmp_path / "out", cache_dir=tmp_path / "c")
+    assert not summary.failures
+    sentences = _timing(tmp_path / "out", "long")["sentences"]
+    body = [s for s in sentences if s["paragraph"] == 1]
+    assert len(body) == 1 and body[0]["text"] == words  # one sentence, highlighted whole
+    pieces = -(-len(words) // MAX_CHUNK)
+    # Its clip is the pieces played back to back: duration exact to the sample.
+    frames = sum(
+        tone_frames(p, 600) for p in _pieces(body[0]["spoken"])
+    )
+    assert body[0]["end"] - body[0]["start"] == pytest.approx(frames / 22050, abs=0.001)
+    assert len(_pieces(body[0]["spoken"])) >= pieces
+
+
+def _pieces(spoken: str) -> list[str]:
+    from audio_edition.text.script import synthesis_chunks
+
+    return list(synthesis_chunks(spoken))
+
+
+def test_fifty_thousand_words_render_in_bounded_memory(tmp_path: Path) -> None:
+    edition = copy_edition(tmp_path / "e", voice="fast-fake")
+    (edition / "voices").mkdir()
+    (edition / "voices" / "fast-fake.toml").write_text(FAST_FAKE)
+    paragraphs = [
+        " ".join(
+            f"Crews at berth {p} moved {p * 13 + s} containers before the tide turned on day {s}."
+            for s in range(10)
+        )
+        for p in range(360)
+    ]
+    body = "\n\n".join(paragraphs)
+    assert len(body.split()) >= 50_000
+    _only(edition, "huge.md", body, slug="huge")
+    probe = (
+        "import resource, subprocess, sys\n"
+        "done = subprocess.run(sys.argv[1:])\n"
+        "print(done.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    )
+    command = [sys.executable, "-c", probe, sys.executable, "-m", "audio_edition", "render"]
+    command += [str(edition), "--out", str(tmp_path / "o"), "--cache-dir", str(tmp_path / "c")]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=400)
+    code, peak_kib = result.stdout.split()[-2:]
+    assert code == "0", result.stderr
+    timing = _timing(tmp_path / "o", "huge")
+    assert timing["duration"] > 3000  # about 56 minutes of audio: 150 MB of PCM
+    assert int(peak_kib) < 200 * 1024, f"peak RSS {int(peak_kib) // 1024} MB: PCM held whole?"
+
+
+@pytest.mark.slow
+def test_emoji_and_unknown_scripts_render_with_the_real_engine(tmp_path: Path) -> None:
+    edition = copy_edition(tmp_path / "e", voice="en-default")
+    body = (
+        "The festival opened with fireworks 🎉🎆 over the quay.\n\n"
+        "Visitors greeted each other with مرحبا and 你好 and გამარჯობა.\n\n"
+        "🚢🚢🚢\n\n"
+        "The ferry left on time."
+    )
+    _only(edition, "mixed.md", body, slug="mixed", title="Festival 🎉 opens")
+    command = [sys.executable, "-m", "audio_edition", "render", str(edition)]
+    command += ["--out", str(tmp_path / "o"), "--cache-dir", str(tmp_path / "c")]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "Rendered 1 article(s)" in done.stdout
+    assert "Audio saved" not in done.stdout + done.stderr  # the driver's chatter stays out
+    timing = _timing(tmp_path / "o", "mixed")
+    texts = [s["text"] for s in timing["sentences"]]
+    assert "The ferry left on time." in texts
+    assert timing["duration"] > 3
+
+
+def _with_timeout(edition: Path, seconds: float) -> None:
+    config = edition / "edition.toml"
+    config.write_text(config.read_text() + f"\n[synthesis]\ntimeout_s = {seconds}\n")
+
+
+@pytest.mark.parametrize("fault", ["hang", "crash"])
+def test_a_failing_worker_fails_only_its_article(
+    fault: str, fake_edition: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _with_timeout(fake_edition, 2)
+    write_article(fake_edition, "doomed.md", "Zebulon the harbour seal was seen again.", slug="doomed")
+    monkeypatch.setenv(FAULTS_VARIABLE, f"{fault}:Zebulon")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        main, ["render", str(fake_edition), "--out", str(out), "--cache-dir", str(tmp_path / "c")]
+    )
+    assert result.exit_code != 0
+    assert "doomed.md" in result.output and "after a retry" in result.output
+    assert "Rendered 6 article(s)" in result.output
+    assert not (out / "articles" / "doomed").exists()
+    assert len(list((out / "articles").iterdir())) == 6
+
+
+def test_a_worker_that_crashes_once_is_retried(
+    fake_edition: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_article(fake_edition, "flaky.md", "Yarrow grows on the dunes.", slug="flaky")
+    monkeypatch.setenv(FAULTS_VARIABLE, "crash-once:Yarrow")
+    summary = render(fake_edition, tmp_path / "o", cache_dir=tmp_path / "c")
+    assert not summary.failures
+    assert len(summary.episodes) == 7
