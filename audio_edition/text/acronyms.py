@@ -5,6 +5,8 @@ An all-capital word of two or more letters is
 * kept when it is a known word-acronym (``NATO``, ``UNESCO``, ``NASA``);
 * written out letter by letter when it is a known letter-acronym (``FBI`` ->
   ``F B I``, ``WHO`` -> ``W H O``);
+* a word of five or more letters with enough vowels (a dateline such as
+  ``BRUSSELS``, a name set in capitals) is read as a word;
 * otherwise written out letter by letter *and reported* in ``Spoken.spelled``
   so the renderer can warn once per word (add it to the lexicon if wrong).
 
@@ -16,18 +18,17 @@ from __future__ import annotations
 
 import re
 
-WORD_ACRONYMS = frozenset(
-    """
+from audio_edition.text.wordlists import words
+
+WORD_ACRONYMS = words("""
     NATO UNESCO UNICEF NASA OPEC COVID AIDS ASEAN FIFA UEFA NAFTA SARS MERS FEMA
     OFSTED OFCOM OFGEM ACAS DEFRA FRONTEX EUROPOL INTERPOL MERCOSUR CERN ISIS
     HAMAS PEMEX NASDAQ NICE COP UNRWA ECOWAS SWIFT OXFAM BAFTA GIF LASER RADAR
     SCUBA NIMBY YIMBY ESPN DARPA NOAA TASS ANSA DAX CAC MOMA NEET IKEA LEGO
-    """.split()
-)
+    """)
 """Acronyms read as words: kept as written."""
 
-LETTER_ACRONYMS = frozenset(
-    """
+LETTER_ACRONYMS = words("""
     FBI CIA NSA DHS ICE DOJ EPA FDA CDC SEC FTC FCC IRS NBA NFL MLB NHL BBC CNN
     NPR PBS ABC CBS NBC AP AFP UN US USA UK EU UAE WHO WTO IMF ECB OECD IAEA ICC
     ICJ IOC NHS MP MPS PM GDP CPI CEO CFO COO CTO AI IPO ETF LGBT LGBTQ DNA RNA
@@ -38,8 +39,7 @@ LETTER_ACRONYMS = frozenset(
     RNC CBP USCIS IPCC WWF UNDP UNEP IEA ECJ ECHR BNP SDLP TUC CBI FTSE
     RBS BT ITV QC KC CPS MOD MOJ DWP HMRC NCA GPS SMS PDF HTML URL API CPU
     GPU RAM SIM PIN LED LCD TB GB MB KB MW GW KW PPE QR IQ PE
-    """.split()
-)
+    """)
 """Acronyms read letter by letter that need no warning."""
 
 SPECIAL = {"OK": "okay", "FTSE": "Footsie", "WWII": "World War two", "WWI": "World War one"}
@@ -64,6 +64,12 @@ def is_known(word: str) -> bool:
     return word in WORD_ACRONYMS or word in LETTER_ACRONYMS or word in SPECIAL
 
 
+def is_pronounceable(word: str) -> bool:
+    """A long capital word with vowels is a word in capitals (``BRUSSELS —``), not letters."""
+    vowels = sum(1 for ch in word if ch in _VOWELS)
+    return len(word) >= 5 and vowels >= 2 and vowels * 4 >= len(word)
+
+
 def looks_like_acronym(word: str) -> bool:
     """In an all-caps headline: known acronyms, and words without vowels (``BBC``)."""
     return is_known(word) or not (_VOWELS & set(word)) or (len(word) > 1 and is_roman(word))
@@ -73,20 +79,20 @@ _CAPS_TOKEN = re.compile(r"(?<![\w.])[A-Z]+(?:'[A-Z]+)?(?![\w]|\.[A-Za-z])")
 _ALL_CAPS = re.compile(r"\b([A-Z]{2,})('s|s)?\b")
 _CASED = re.compile(r"[^\W\d_]")
 
-CAPITALISED = frozenset(
-    """
+CAPITALISED = words("""
     January February March April May June July August September October November
     December Monday Tuesday Wednesday Thursday Friday Saturday Sunday King Queen
     Pope Prince Princess Emperor Empress Tsar Duke World War Super Bowl Charles
     Elizabeth Henry Edward George William James Louis Richard John Paul Leo Mary
     Napoleon Catherine Peter Frederick Philip Felipe Carl Gustaf Willem Alexander
-    """.split()
-)
+    """)
 """Words a caps headline gives an initial capital (dates, regnal names)."""
 
 
 def is_shouting(text: str, *, headline: bool) -> bool:
     """All capitals: a headline with at most 10% lower case, any text with none."""
+    if not headline and text.upper() != text:
+        return False
     letters = _CASED.findall(text)
     upper = sum(1 for ch in letters if ch.isupper())
     lower = sum(1 for ch in letters if ch.islower())
@@ -109,6 +115,7 @@ def headline_case(text: str, names: frozenset[str]) -> str:
 
 
 def _case_word(word: str, names: frozenset[str], first: bool) -> str:
+    """Recase one caps word: keep acronyms and lexicon words, capitalise names."""
     base, quote, tail = word.partition("'")
     tail = quote + tail.lower()
     if base in names or (len(base) > 1 and looks_like_acronym(base)) or base == "I":
@@ -124,10 +131,13 @@ def say_acronyms(text: str, spelled: dict[str, None]) -> str:
 
 
 def _say(word: str, suffix: str, spelled: dict[str, None]) -> str:
+    """How to say one all-capital word (and record it if unknown)."""
     if word in SPECIAL:
         return SPECIAL[word] + suffix
     if word in WORD_ACRONYMS or is_roman(word):
         return word + suffix
+    if word not in LETTER_ACRONYMS and is_pronounceable(word):
+        return word.capitalize() + suffix
     if word not in LETTER_ACRONYMS:
         spelled[word] = None
     letters = spell(word)

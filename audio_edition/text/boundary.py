@@ -81,6 +81,7 @@ def _core(word: str) -> str:
 
 
 def _question(cand: Candidate, words: list[str]) -> int | None:
+    """``?`` or ``!``: a boundary unless a lower-case word or a speech tag follows."""
     if is_lower_start(words[0]):
         return None
     closers = cand.text[cand.end : cand.after]
@@ -90,6 +91,7 @@ def _question(cand: Candidate, words: list[str]) -> int | None:
 
 
 def _ellipsis(cand: Candidate, word: str) -> int | None:
+    """Ellipsis: attached or four-dot ones end a sentence before a capital."""
     text, start = cand.text, cand.start
     if _kind(word) == "lower":
         return None
@@ -106,6 +108,7 @@ def _ellipsis(cand: Candidate, word: str) -> int | None:
 
 
 def _period(cand: Candidate, word: str) -> int | None:
+    """A single full stop: look at the token before it and the word after it."""
     kind = _kind(word)
     if kind == "lower" or _marker_only(cand):
         return None
@@ -137,6 +140,7 @@ def _marker_only(cand: Candidate) -> bool:
 
 
 def _dotted(cand: Candidate, prev: str, word: str, kind: str) -> int | None:
+    """After ``e.g.``, ``a.m.``, ``U.S.``, ``Ph.D.`` and other dotted abbreviations."""
     key = prev.lower()
     if key in wl.NEVER_END:
         return None
@@ -148,22 +152,35 @@ def _dotted(cand: Candidate, prev: str, word: str, kind: str) -> int | None:
 
 
 def _single_letter(cand: Candidate, prev: str, word: str, kind: str) -> int | None:
+    """After an initial (``J.``, ``I.``) or ``p.``."""
     if prev.islower() and kind == "digit" and prev in wl.NUMBER_ABBREVIATIONS:
         return None
     return _starter(cand, word, kind)
 
 
 def _abbreviation(cand: Candidate, prev: str, word: str, kind: str) -> int | None:
+    """After a word: titles, months, addresses, known abbreviations, companies."""
     key = prev.lower()
     if kind == "digit" and key in wl.NUMBER_ABBREVIATIONS:
         return None
     if prev in wl.TITLES:
         return None
+    if key in wl.MONTH_ABBREVIATIONS or (prev in wl.AMBIGUOUS_TITLES and _street(cand)):
+        return cand.after
     if prev in wl.AMBIGUOUS_TITLES or key in wl.GENERAL_ABBREVIATIONS:
         return _starter(cand, word, kind)
     if key in wl.CORPORATE and _core(word) in wl.CORPORATE_FOLLOWERS:
         return None
     return cand.after
+
+
+def _street(cand: Candidate) -> bool:
+    """``40 Oak Dr.``, ``down Elm St.``: an address, not a title, ends here."""
+    low = max(cand.sentence, cand.start - _LOOKBACK)
+    words = cand.text[low : cand.start].split()
+    if len(words) < 3 or not words[-2][:1].isupper():
+        return False
+    return words[-3][:1].isdigit() or words[-3].lower() in wl.PLACE_PREPOSITIONS
 
 
 def _starter(cand: Candidate, word: str, kind: str) -> int | None:

@@ -43,6 +43,7 @@ _TABLE = str.maketrans(
 _SPACES = re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _PRIVATE = re.compile("[\U000f0000-\U000ffffd]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_BULLET = re.compile(r"^[-*•◦▪▫‣⁃●○■□►▶✓✔➢➤–—]+\s+")
 
 
 def clean(text: str) -> str:
@@ -56,3 +57,8 @@ def clean(text: str) -> str:
 def collapse(text: str) -> str:
     """Collapse runs of whitespace to one space and trim."""
     return _SPACES.sub(" ", text).strip()
+
+
+def drop_bullet(text: str) -> str:
+    """Remove a bullet that opens a list line (``- item``, ``• item``)."""
+    return _BULLET.sub("", text, count=1)

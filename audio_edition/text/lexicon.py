@@ -41,7 +41,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeGuard
 
 from audio_edition.text.chars import clean
 
@@ -121,6 +121,7 @@ class Lexicon:
 
     @property
     def _pattern(self) -> re.Pattern[str]:
+        """The compiled pattern of this lexicon's written forms."""
         return _compile(tuple(self.entries))
 
 
@@ -128,19 +129,39 @@ _CACHE: dict[tuple[str, ...], re.Pattern[str]] = {}
 
 
 def _compile(keys: tuple[str, ...]) -> re.Pattern[str]:
-    """One alternation of every key, longest first, cached per key set."""
+    """One pattern for every key, factored as a trie, cached per key set.
+
+    A trie keeps matching at each position proportional to the key length
+    instead of to the number of entries (thousands of names stay fast).
+    """
     pattern = _CACHE.get(keys)
     if pattern is None:
-        ordered = sorted(keys, key=lambda key: (-len(key), key))
-        body = "|".join(re.escape(key) for key in ordered)
-        pattern = re.compile(rf"(?<!\w)(?:{body})(?!\w)")
+        trie: dict[str, Any] = {}
+        for key in keys:
+            node = trie
+            for ch in key:
+                node = node.setdefault(ch, {})
+            node[""] = {}
+        pattern = re.compile(rf"(?<!\w)(?:{_trie_regex(trie)})(?!\w)")
         if len(_CACHE) > 64:
             _CACHE.clear()
         _CACHE[keys] = pattern
     return pattern
 
 
+def _trie_regex(node: dict[str, Any]) -> str:
+    """Regular expression for one trie node (keys sharing a prefix)."""
+    branches = [re.escape(ch) + _trie_regex(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" in node:
+        return f"(?:{body})?"
+    return body
+
+
 def _read(path: Path) -> dict[str, Any]:
+    """Parse one TOML file, or raise a one-line ``ValueError``."""
     if not path.is_file():
         raise ValueError(f"{path}: lexicon file not found")
     try:
@@ -153,6 +174,7 @@ def _read(path: Path) -> dict[str, Any]:
 
 
 def _language(path: Path, data: dict[str, Any], default: str) -> str:
+    """Check the top-level keys and return the file's language."""
     unknown = sorted(set(data) - _TOP_KEYS)
     if unknown:
         raise ValueError(f"{path}: unknown key {unknown[0]!r} (expected 'language' or 'words')")
@@ -163,6 +185,7 @@ def _language(path: Path, data: dict[str, Any], default: str) -> str:
 
 
 def _words(path: Path, data: dict[str, Any]) -> dict[str, Any]:
+    """The ``words`` table of a file."""
     words = data.get("words", {})
     if not isinstance(words, dict):
         raise ValueError(f"{path}: 'words' must be a table of entries ([words.Name])")
@@ -170,6 +193,7 @@ def _words(path: Path, data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _entry(path: Path, written: str, raw: Any) -> Entry:
+    """Validate one ``[words.X]`` table."""
     where = f"{path}: words.{written}"
     if not isinstance(raw, dict):
         raise ValueError(f"{where}: must be a table with 'say' and 'test'")
@@ -180,14 +204,15 @@ def _entry(path: Path, written: str, raw: Any) -> Entry:
     if not isinstance(say, str) or not say.strip():
         raise ValueError(f"{where}: 'say' must be a non-empty string")
     if not _is_pair(test):
-        raise ValueError(f"{where}: 'test' must be [\"as written\", \"as spoken\"]")
+        raise ValueError(f'{where}: \'test\' must be ["as written", "as spoken"]')
     key = clean(written)
-    if not key:
-        raise ValueError(f"{where}: the written form is empty")
+    if not key or len(key) > 100:
+        raise ValueError(f"{where}: the written form must have 1 to 100 characters")
     return Entry(key, " ".join(say.split()), (test[0], test[1]))
 
 
-def _is_pair(value: Any) -> bool:
+def _is_pair(value: Any) -> TypeGuard[list[str]]:
+    """``["as written", "as spoken"]``: two non-empty strings."""
     return (
         isinstance(value, list)
         and len(value) == 2

@@ -1,8 +1,30 @@
-"""Spoken forms of news text (placeholder: text passes through)."""
+"""Spoken forms: what the engine is asked to say for a piece of news text.
+
+``spoken_form("The $14 B plan", "en")`` gives ``Spoken("The fourteen billion
+dollars plan")``.  Raw news confuses every engine ("$65" is read "dollar
+sixty-five", "Charles III" "Charles Roman three", a caps "WHO" as the
+pronoun), so the spoken form spells everything out explicitly.
+
+English has full rules (module ``english``); other languages get the
+lexicon and num2words numbers (module ``generic``) until they get rules of
+their own: register them in ``_SPEAKERS``.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
+
+from audio_edition.text import english, generic
+from audio_edition.text.chars import clean, collapse, drop_bullet
+from audio_edition.text.draft import Draft
+from audio_edition.text.lexicon import Lexicon
+
+_SPEAKERS: dict[str, Callable[[Draft], str]] = {"en": english.speak}
+_ALNUM = re.compile(r"[^\W_]")
+_NO_LEXICON = Lexicon.empty()
 
 
 @dataclass(frozen=True)
@@ -10,13 +32,35 @@ class Spoken:
     """The spoken form of a piece of text."""
 
     text: str
-    """What the engine is asked to say."""
+    """What the engine is asked to say; never empty if the input has any letter or digit."""
     spelled: tuple[str, ...] = ()
-    """Words read letter by letter because nothing said how to read them."""
+    """Words (acronyms, names) read letter by letter because nothing said how to read them."""
 
 
 def spoken_form(
-    text: str, language: str = "en", lexicon: object | None = None, *, headline: bool = False
+    text: str, language: str = "en", lexicon: Lexicon | None = None, *, headline: bool = False
 ) -> Spoken:
-    """Return what an engine should say for ``text``."""
-    return Spoken(" ".join(text.split()))
+    """Return what an engine should say for ``text``.
+
+    ``language`` is a BCP 47 tag (``en``, ``en-GB``, ``fr``); ``lexicon`` is
+    applied before the built-in rules.  ``headline=True``: the text is a
+    headline, and an ALL-CAPS headline's words that are not acronyms are
+    turned to normal case.
+    """
+    cleaned = drop_bullet(clean(text))
+    if not cleaned:
+        return Spoken("")
+    base = base_language(language)
+    draft = Draft(cleaned, base, lexicon or _NO_LEXICON, headline)
+    speak = _SPEAKERS.get(base, generic.speak)
+    said = collapse(draft.thaw(speak(draft)))
+    if not said and _ALNUM.search(cleaned):
+        said = cleaned
+    return Spoken(said, tuple(draft.spelled))
+
+
+@lru_cache(maxsize=256)
+def base_language(tag: str) -> str:
+    """``en-GB`` -> ``en``; ``""`` -> ``en``."""
+    base = tag.replace("_", "-").split("-")[0].strip().lower()
+    return base or "en"

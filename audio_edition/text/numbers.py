@@ -23,6 +23,7 @@ _POINT = {"en": "point", "fr": "virgule", "de": "Komma", "nl": "komma"}
 
 @lru_cache(maxsize=4096)
 def _words(number: int, lang: str, to: str) -> str:
+    """num2words, cached, without commas; English or digits when it cannot."""
     try:
         text = str(num2words(number, lang=lang, to=to))
     except (NotImplementedError, OverflowError, ValueError) as exc:
@@ -52,13 +53,13 @@ def year(number: int, lang: str = "en") -> str:
 
 def digits(text: str, lang: str = "en") -> str:
     """Read each digit of ``text``: ``007`` -> ``zero zero seven``."""
-    return " ".join(_words(int(ch), lang, "cardinal") for ch in text if ch.isdigit())
+    return " ".join(_words(int(ch), lang, "cardinal") for ch in text if ch.isdecimal())
 
 
 def integer(text: str, lang: str = "en") -> str:
     """Read a written integer (``2,400``, ``007``, ``12``)."""
     plain = text.replace(",", "")
-    if len(plain) > 1 and plain.startswith("0"):
+    if len(plain) > MAX_DIGITS or (len(plain) > 1 and plain.startswith("0")):
         return digits(plain, lang)
     return cardinal(int(plain), lang)
 

@@ -66,7 +66,7 @@ def hidden_ranges(text: str, start: int, end: int) -> list[tuple[int, int]]:
         elif mark in ")]":
             if brackets:
                 pairs.append((brackets.pop(), pos))
-        elif mark in "\"“”„«»":
+        elif mark in '"“”„«»':
             double = _double(text, pos, mark, double, pairs, end)
         else:
             single = _single(text, pos, start, single, pairs, end)
@@ -76,6 +76,7 @@ def hidden_ranges(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def _double(
     text: str, pos: int, mark: str, open_at: int | None, pairs: list[tuple[int, int]], end: int
 ) -> int | None:
+    """Track a double quotation mark; record the pair when it closes."""
     if mark in "“„«" or (mark == '"' and open_at is None):
         return pos
     if open_at is not None and _continues(text, pos, end):
@@ -86,6 +87,7 @@ def _double(
 def _single(
     text: str, pos: int, start: int, open_at: int | None, pairs: list[tuple[int, int]], end: int
 ) -> int | None:
+    """Track a single quotation mark, telling quotes from apostrophes."""
     before = text[pos - 1] if pos > start else " "
     after = text[pos + 1] if pos + 1 < end else " "
     if open_at is None and (before.isspace() or before in _OPENERS) and not after.isspace():
@@ -113,6 +115,7 @@ def _continues(text: str, close: int, end: int) -> bool:
 
 
 def _merge(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Merge overlapping or nested ranges."""
     merged: list[tuple[int, int]] = []
     for low, high in sorted(pairs):
         if merged and low <= merged[-1][1]:

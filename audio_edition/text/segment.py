@@ -63,6 +63,7 @@ def _pieces(text: str, start: int, end: int) -> Iterator[Span]:
 
 
 def _cut(start: int, end: int, cuts: Iterator[int]) -> Iterator[Span]:
+    """Split ``[start, end)`` at the given offsets."""
     low = start
     for cut in cuts:
         if cut > low:
@@ -84,6 +85,7 @@ def _list_markers(text: str, start: int, end: int) -> Iterator[int]:
 
 
 def _successor(marker: str) -> str:
+    """The marker after ``marker``: ``2`` after ``1``, ``b`` after ``a``."""
     if marker.isdigit():
         return str(int(marker) + 1)
     return chr(ord(marker) + 1)

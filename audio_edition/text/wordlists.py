@@ -8,11 +8,21 @@ list is used.
 from __future__ import annotations
 
 
-def _words(text: str) -> frozenset[str]:
+def words(text: str) -> frozenset[str]:
+    """The whitespace-separated words of ``text`` as a frozenset."""
     return frozenset(text.split())
 
 
-STARTERS = _words(
+def table(text: str) -> dict[str, tuple[str, ...]]:
+    """Parse lines ``key | field | field`` into ``{key: (field, field)}``."""
+    rows: dict[str, tuple[str, ...]] = {}
+    for line in text.strip().splitlines():
+        key, *fields = (cell.strip() for cell in line.split("|"))
+        rows[key] = tuple(fields)
+    return rows
+
+
+STARTERS = words(
     """
     The A An This That These Those It Its It's He He's She She's They They're We
     We're I I'm You His Her Their Our My Your There There's Here But And Or So Yet
@@ -33,7 +43,7 @@ STARTERS = _words(
 """Closed-class words that open sentences: after an initial or an ambiguous
 abbreviation, a capitalised word from this list starts a new sentence."""
 
-TITLES = _words(
+TITLES = words(
     """
     Mr Mrs Ms Messrs Mmes Mme Mlle Prof Gov Govs Sen Sens Rep Reps Gen Gens Lt
     Col Maj Capt Cmdr Cdr Adm Sgt Cpl Pvt Rev Hon Pres Supt Det Insp Fr Mt Ft
@@ -49,7 +59,7 @@ CORPORATE = frozenset({"inc", "corp", "ltd", "co", "cos", "llc", "plc", "bros", 
 """Postpositive abbreviations: end the sentence before any capital word that
 is not a title continuing the name (``Acme Inc. Chief Executive ...``)."""
 
-CORPORATE_FOLLOWERS = _words(
+CORPORATE_FOLLOWERS = words(
     """
     Chief Executive President Chairman Chairwoman Chair CEO CFO Vice Director
     Founder Spokesman Spokeswoman Spokesperson Managing Senior General Inc Ltd
@@ -58,7 +68,7 @@ CORPORATE_FOLLOWERS = _words(
 )
 """Capitalised words that continue a company name after ``Inc.`` or ``Co.``."""
 
-NUMBER_ABBREVIATIONS = _words(
+NUMBER_ABBREVIATIONS = words(
     """
     no nos nr n° p pp vol vols art arts ch chap fig figs sec sect para paras ed op
     rm apt ex approx ca c est tel pg ln rte hwy bldg flt pt pts vs v
@@ -69,7 +79,13 @@ NUMBER_ABBREVIATIONS = _words(
 """Lower-cased abbreviations that take a number after them (``No. 10``,
 ``p. 55``, ``Nov. 27``): never a boundary before a digit."""
 
-GENERAL_ABBREVIATIONS = NUMBER_ABBREVIATIONS | _words(
+MONTH_ABBREVIATIONS = words("jan feb mar apr jun jul aug sep sept oct nov dec")
+"""A month ends the sentence before a capital word (``in late Sept. Growers``)."""
+
+PLACE_PREPOSITIONS = words("on at to from along down up off near via into onto in of")
+"""Before ``Oak Dr.`` or ``Elm St.`` they mark an address (Drive, Street)."""
+
+GENERAL_ABBREVIATIONS = NUMBER_ABBREVIATIONS | words(
     """
     jr sr esq ave av blvd rd dept univ assn intl natl govt misc mins hrs yrs
     oz lb lbs sq pl cir ct ter fwy pkwy al cf viz ibid et seq ff
@@ -83,12 +99,10 @@ before a starter word."""
 NEVER_END = frozenset({"e.g", "i.e", "cf", "viz", "vs", "v"})
 """Abbreviations never followed by a sentence boundary."""
 
-GEO = frozenset(
-    {"u.s", "u.s.a", "u.k", "u.n", "e.u", "d.c", "n.y", "l.a", "n.j", "u.a.e", "s.f"}
-)
+GEO = frozenset({"u.s", "u.s.a", "u.k", "u.n", "e.u", "d.c", "n.y", "l.a", "n.j", "u.a.e", "s.f"})
 """Dotted place names that often end a sentence (``…exported to the U.S.``)."""
 
-GEO_FOLLOWERS = _words(
+GEO_FOLLOWERS = words(
     """
     Government Administration Senate House Congress Army Navy Air Force Marines
     Marine Coast Guard Department Embassy Consulate Mission Ambassador Envoy
@@ -113,19 +127,19 @@ GEO_FOLLOWERS = _words(
 """Capitalised words that continue a name after ``U.S.``, ``U.K.``, ``U.N.``
 (``the U.S. Senate``); any other capital word after them starts a sentence."""
 
-WEEKDAYS = _words(
+WEEKDAYS = words(
     """
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday
     Mon Tue Tues Wed Thu Thur Thurs Fri Sat Sun
     """
 )
-MONTHS = _words(
+MONTHS = words(
     """
     January February March April May June July August September October November
     December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec
     """
 )
-TIME_ZONES = _words(
+TIME_ZONES = words(
     """
     GMT UTC BST CET CEST EET EEST WET WEST EST EDT CST CDT MST MDT PST PDT AKST
     HST AST ET PT CT MT AEST AEDT ACST AWST NZST NZDT IST JST KST HKT SGT WIB
@@ -135,12 +149,12 @@ TIME_ZONES = _words(
 TIME_FOLLOWERS = WEEKDAYS | MONTHS | TIME_ZONES
 """Capital words that continue a time after ``a.m.``/``p.m.`` (``9 a.m. Friday``)."""
 
-TIME_PREPOSITIONS = _words(
+TIME_PREPOSITIONS = words(
     "at by until till from around about before after since shortly starting beginning"
 )
 """A short opening ``At 5 a.m.`` is an adverbial, not a sentence."""
 
-SPEECH_VERBS = _words(
+SPEECH_VERBS = words(
     """
     said says asked asks told tells added adds wrote writes replied replies
     explained explains insisted insists recalled recalls warned warns shouted
@@ -152,5 +166,5 @@ SPEECH_VERBS = _words(
 )
 """Verbs of a speech tag: ``"Why now?" Okafor asked.`` is one sentence."""
 
-SPEAKERS = _words("He She They We I It Mr Mrs Ms Dr Prof Sen Rep Gov Gen")
+SPEAKERS = words("He She They We I It Mr Mrs Ms Dr Prof Sen Rep Gov Gen")
 """Pronouns and titles that may open a speech tag."""

@@ -1,0 +1,67 @@
+"""The clip cache: stats, pruning, and two renders sharing it at once."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from click.testing import CliRunner
+from conftest import copy_edition
+
+from audio_edition.cache import cache_stats, prune
+from audio_edition.cli import main
+
+
+def _fill(root: Path, count: int) -> list[Path]:
+    paths = []
+    for index in range(count):
+        path = root / f"{index:02x}" / f"{index:064x}.wav"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"\0" * 1000)
+        os.utime(path, (time.time() - 7200 + index, time.time() - 7200 + index))
+        paths.append(path)
+    return paths
+
+
+def test_prune_removes_least_recently_used_first(tmp_path: Path) -> None:
+    paths = _fill(tmp_path, 10)
+    os.utime(paths[0])  # used just now: kept
+    assert cache_stats(tmp_path).clips == 10
+    removed = prune(tmp_path, max_size=5000)
+    assert removed.clips == 5
+    left = {p for p in paths if p.exists()}
+    assert paths[0] in left and paths[9] in left and paths[1] not in left
+
+
+def test_cache_commands(tmp_path: Path) -> None:
+    _fill(tmp_path, 4)
+    runner = CliRunner()
+    stats = runner.invoke(main, ["cache", "stats", "--cache-dir", str(tmp_path)])
+    assert stats.exit_code == 0 and "4 clips" in stats.output
+    pruned = runner.invoke(main, ["cache", "prune", "--cache-dir", str(tmp_path), "--max-size", "2K"])
+    assert pruned.exit_code == 0 and "removed 2 clips" in pruned.output
+    bad = runner.invoke(main, ["cache", "prune", "--cache-dir", str(tmp_path), "--max-size", "lots"])
+    assert bad.exit_code != 0 and "not a size" in bad.output
+
+
+def test_two_renders_at_once_share_the_cache(tmp_path: Path) -> None:
+    edition = copy_edition(tmp_path / "e")
+    cache = tmp_path / "cache"
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "audio_edition", "render", str(edition), "-q",
+             "--out", str(tmp_path / f"o{n}"), "--cache-dir", str(cache), "--workers", "2"],
+            stderr=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        for n in (1, 2)
+    ]
+    for run in runs:
+        _, errors = run.communicate(timeout=300)
+        assert run.returncode == 0, errors
+    first = sorted((tmp_path / "o1" / "articles").rglob("*.timing.json"))
+    second = sorted((tmp_path / "o2" / "articles").rglob("*.timing.json"))
+    assert [p.read_text() for p in first] == [p.read_text() for p in second]
+    assert not list(cache.rglob("*.tmp")), "a temporary clip was left in the cache"
