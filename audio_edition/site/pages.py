@@ -1,15 +1,245 @@
-"""Article pages with the player, and the edition page (placeholder: writes nothing yet)."""
+"""Article pages with the player, the edition page, and the player's static files.
+
+Each article page shows the article from ``Article.blocks`` with every spoken
+sentence's original words wrapped in ``<span data-sentence="i">`` (the player
+highlights them); the text between sentences is kept as written. Every string
+from an article reaches HTML through Jinja2 with autoescaping on. File names
+of the audio and timing files are always taken from ``Episode.files``.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+import os
 from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
+from urllib.parse import quote
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from audio_edition.config import EditionConfig
-from audio_edition.models import Published
+from audio_edition.models import Article, Block, Published, Sentence
 from audio_edition.publish import Output
+
+STATIC_FILES = ("player.js", "player.css", "site.css")
+"""Files of ``site/static/`` copied to ``out/static/``."""
+
+FEED_NAME = "feed.xml"
+"""The podcast feed, at the root of the output folder."""
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of article text: one sentence's words, or the text between sentences."""
+
+    text: str
+    """The text exactly as written."""
+    sentence: int | None
+    """Index of the sentence it belongs to, or ``None`` for text between sentences."""
+
+
+@dataclass(frozen=True)
+class BlockView:
+    """One block of the article as the template renders it."""
+
+    kind: str
+    """``headline``, ``summary`` or ``paragraph``."""
+    segments: tuple[Segment, ...]
+    """The block's text, cut at sentence boundaries."""
+
+
+@dataclass(frozen=True)
+class Audio:
+    """What the player needs for one episode, as URLs relative to the page."""
+
+    src: str
+    """The MP3."""
+    timing: str
+    """The timing JSON."""
+    vtt: str
+    """The WebVTT captions."""
+    transcript: str
+    """The Podcasting 2.0 JSON transcript."""
+    duration: float
+    """Duration in seconds."""
+
+    @property
+    def duration_label(self) -> str:
+        """Duration as the player shows it (``m:ss``)."""
+        return clock(self.duration)
+
+
+@dataclass(frozen=True)
+class Item:
+    """One article on the edition page."""
+
+    article: Article
+    """The article."""
+    href: str
+    """Link to its page, relative to the edition page."""
+    audio: Audio
+    """Its audio, relative to the edition page."""
+
+
+def clock(seconds: float) -> str:
+    """``m:ss`` (or ``h:mm:ss``), as the player formats times."""
+    whole = max(0, int(seconds))
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours}:{minutes:02d}:{secs:02d}"
+    return f"{minutes}:{secs:02d}"
+
+
+def long_date(day: dt.date) -> str:
+    """``27 November 2026``."""
+    return f"{day.day} {day:%B %Y}"
+
+
+def article_path(slug: str) -> str:
+    """Where an article's page is written, relative to the output folder."""
+    return f"articles/{slug}/index.html"
+
+
+def article_url(config: EditionConfig, slug: str) -> str:
+    """Public URL of an article's page (for the feed item's link)."""
+    return f"{config.publication.base_url}articles/{slug}/"
+
+
+def segments(text: str, block: Block, sentences: Sequence[Sentence]) -> tuple[Segment, ...]:
+    """Cut one block of ``text`` into sentence runs and the text between them."""
+    out: list[Segment] = []
+    cursor = block.start
+    for sentence in sorted(sentences, key=lambda s: s.start):
+        start, end = max(sentence.start, cursor), min(sentence.end, block.end)
+        if start >= end:
+            continue
+        if start > cursor:
+            out.append(Segment(text[cursor:start], None))
+        out.append(Segment(text[start:end], sentence.index))
+        cursor = end
+    if cursor < block.end:
+        out.append(Segment(text[cursor : block.end], None))
+    return tuple(out)
+
+
+def block_views(article: Article, sentences: Sequence[Sentence]) -> list[BlockView]:
+    """Every block of the article, each cut at its sentences."""
+    return [
+        BlockView(block.kind, segments(article.text, block, sentences)) for block in article.blocks
+    ]
+
+
+def environment() -> Environment:
+    """The Jinja2 environment: package templates, autoescaping always on."""
+    env = Environment(
+        loader=PackageLoader("audio_edition.site", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["clock"] = clock
+    env.filters["long_date"] = long_date
+    return env
+
+
+def _href(target: Path, page_dir: Path) -> str:
+    """URL of ``target`` relative to the folder of the page that links to it."""
+    return quote(Path(os.path.relpath(target, page_dir)).as_posix())
+
+
+def _audio(published: Published, page_dir: Path) -> Audio:
+    """The episode's files as seen from ``page_dir`` (names always from ``Episode.files``)."""
+    files = published.episode.files
+    return Audio(
+        src=_href(files["mp3"], page_dir),
+        timing=_href(files["timing"], page_dir),
+        vtt=_href(files["vtt"], page_dir),
+        transcript=_href(files["transcript"], page_dir),
+        duration=round(published.episode.duration, 3),
+    )
+
+
+def _static(out: Output) -> dict[str, str]:
+    """Copy the player's files to ``out/static/``; return a version tag per file."""
+    versions: dict[str, str] = {}
+    folder = resources.files("audio_edition.site") / "static"
+    for name in STATIC_FILES:
+        text = (folder / name).read_text(encoding="utf-8")
+        out.write_text(f"static/{name}", text)
+        versions[name] = hashlib.sha256(text.encode()).hexdigest()[:10]
+    return versions
+
+
+def _cover(root: Path) -> Path | None:
+    """The edition's cover image, as ``render`` published it."""
+    for name in ("cover.png", "cover.jpg"):
+        if (root / name).is_file():
+            return root / name
+    return None
 
 
 def write_pages(out: Output, config: EditionConfig, published: Sequence[Published]) -> list[Path]:
     """Write every article page, the edition page and the player's static files."""
-    return []
+    env = environment()
+    shared = {
+        "publication": config.publication,
+        "edition_date": config.date,
+        "versions": _static(out),
+        "feed_url": config.publication.base_url + FEED_NAME,
+    }
+    written = [out.root / "static" / name for name in STATIC_FILES]
+    for item in published:
+        written.append(_write_article(out, env, shared, item))
+    written.append(_write_edition(out, env, shared, published))
+    return written
+
+
+def _links(out: Output, page_dir: Path) -> dict[str, str | None]:
+    """Links every page has, relative to its folder."""
+    cover = _cover(out.root)
+    return {
+        "home": _href(out.root, page_dir) + "/",
+        "static": _href(out.root / "static", page_dir) + "/",
+        "feed": _href(out.root / FEED_NAME, page_dir),
+        "artwork": _href(cover, page_dir) if cover else None,
+    }
+
+
+def _write_article(
+    out: Output, env: Environment, shared: dict[str, object], published: Published
+) -> Path:
+    """Write ``articles/<slug>/index.html``: the article, each sentence wrapped, and its player."""
+    article = published.article
+    relative = article_path(article.slug)
+    page_dir = (out.root / relative).parent
+    sentences = [cue.sentence for cue in published.episode.cues]
+    html = env.get_template("article.html").render(
+        **shared,
+        **_links(out, page_dir),
+        article=article,
+        blocks=block_views(article, sentences),
+        audio=_audio(published, page_dir),
+    )
+    return out.write_text(relative, html)
+
+
+def _write_edition(
+    out: Output, env: Environment, shared: dict[str, object], published: Sequence[Published]
+) -> Path:
+    """Write ``index.html``: every article, the edition player (a playlist), the feed link."""
+    items = [
+        Item(p.article, f"articles/{quote(p.article.slug)}/", _audio(p, out.root))
+        for p in published
+    ]
+    html = env.get_template("edition.html").render(
+        **shared,
+        **_links(out, out.root),
+        items=items,
+        total=sum(p.episode.duration for p in published),
+    )
+    return out.write_text("index.html", html)

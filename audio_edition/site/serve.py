@@ -10,10 +10,12 @@ Python's ``http.server`` has no Range support, hence Werkzeug's ``send_file``.
 from __future__ import annotations
 
 import logging
+import socket
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
 from werkzeug.security import safe_join
@@ -23,23 +25,27 @@ from werkzeug.wrappers import Request, Response
 
 from audio_edition.errors import AudioEditionError
 
+if TYPE_CHECKING:
+    from _typeshed.wsgi import StartResponse, WSGIEnvironment
+
 log = logging.getLogger(__name__)
 
 MIME_TYPES = {
-    ".html": "text/html; charset=utf-8",
-    ".css": "text/css; charset=utf-8",
-    ".js": "text/javascript; charset=utf-8",
+    ".html": "text/html",
+    ".css": "text/css",
+    ".js": "text/javascript",
     ".json": "application/json",
-    ".vtt": "text/vtt; charset=utf-8",
-    ".xml": "application/rss+xml; charset=utf-8",
+    ".vtt": "text/vtt",
+    ".xml": "application/rss+xml",
     ".mp3": "audio/mpeg",
     ".png": "image/png",
     ".jpg": "image/jpeg",
     ".jpeg": "image/jpeg",
     ".svg": "image/svg+xml",
-    ".txt": "text/plain; charset=utf-8",
+    ".txt": "text/plain",
 }
-"""Content types by file suffix; anything else is ``application/octet-stream``."""
+"""Content types by file suffix (Werkzeug adds ``charset=utf-8`` to text types);
+anything else is ``application/octet-stream``."""
 
 CORS_SUFFIXES = frozenset({".json", ".vtt", ".mp3", ".xml"})
 """Files other origins may read: timing, transcripts, chapters, audio, the feed."""
@@ -53,13 +59,13 @@ class PreviewApp:
     def __init__(self, root: Path) -> None:
         self.root = root.resolve()
 
-    def __call__(self, environ: dict[str, object], start_response: object) -> Iterable[bytes]:
+    def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         request = Request(environ)
         try:
             response = self.respond(request)
         except HTTPException as exc:
             response = exc.get_response(environ)
-        return response(environ, start_response)  # type: ignore[arg-type]
+        return response(environ, start_response)
 
     def respond(self, request: Request) -> Response:
         """The response to one request (raises ``HTTPException`` for errors)."""
@@ -127,14 +133,19 @@ class RunningServer:
 
 
 def _make(directory: Path, host: str, port: int) -> BaseWSGIServer:
+    """A threaded Werkzeug server on a socket bound here (so a busy port is an error, not exit)."""
     if not directory.is_dir():
         raise AudioEditionError(f"{directory}: not a folder; render an edition into it first")
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
     try:
-        return make_server(host, port, PreviewApp(directory), threaded=True)
+        listening = socket.create_server((host, port), family=family)
     except OSError as exc:
         raise AudioEditionError(
             f"cannot listen on {host}:{port} ({exc.strerror}); try another --port"
         ) from exc
+    with listening:  # Werkzeug works on a duplicate of this socket
+        bound = listening.getsockname()[1]
+        return make_server(host, bound, PreviewApp(directory), threaded=True, fd=listening.fileno())
 
 
 def start(directory: Path, host: str = "127.0.0.1", port: int = 0) -> RunningServer:

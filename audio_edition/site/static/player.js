@@ -1,0 +1,469 @@
+/*! audio-edition player: <audio-edition-player>, a dependency-free custom element.
+ * One article: <audio-edition-player src="a.mp3" timing="a.timing.json" text="#story">
+ * An edition:  <audio-edition-player playlist="#chapters"> (items with data-src, data-timing)
+ * It highlights the sentence being read in the page's own text, and requests nothing
+ * but its own audio and timing files. See docs/player.md. */
+(() => {
+  "use strict";
+  if (!window.customElements || customElements.get("audio-edition-player")) return;
+
+  const SPEEDS = [0.75, 1, 1.25, 1.5, 1.75, 2];
+  const SKIP = 15; // seconds: the skip buttons, Shift+arrows, Page Up/Down
+  const STEP = 5; // seconds: the arrow keys
+  const RESUME_MIN = 5; // positions closer than this to either end are not remembered
+  const STORE = "audio-edition:";
+  const NOT_TEXT = "script,style,noscript,template,textarea,select,audio-edition-player";
+  const FOLD = { "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u00ab": '"',
+    "\u00bb": '"', "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
+    "\u2015": "-", "\u2212": "-" };
+  const IGNORED = /[\s\u00ad\u200b-\u200d\u2060\ufeff]/;
+  const ICON = {
+    play: "M8 5v14l11-7z",
+    pause: "M6 5h4v14H6zm8 0h4v14h-4z",
+    skip: "M12 5V1L7 6l5 5V7a6 6 0 1 1-6 6H4a8 8 0 1 0 8-8z",
+    prev: "M6 6h2v12H6zm3.5 6 8.5 6V6z",
+    next: "M16 6h2v12h-2zM6 18l8.5-6L6 6z",
+  };
+  const svg = (d) => `<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="${d}"/></svg>`;
+  const button = (cls, act, label, inner, hidden) =>
+    `<button type="button" class="aep-btn aep-${cls}" data-do="${act}" aria-label="${label}"${hidden ? " hidden" : ""}>${inner}</button>`;
+  const TEMPLATE = `<div class="aep-bar">${
+    button("prev", "prev", "Previous article", svg(ICON.prev), true)}${
+    button("play", "toggle", "Play", svg(ICON.play) + svg(ICON.pause))}${
+    button("next", "next", "Next article", svg(ICON.next), true)}${
+    button("back", "back", `Back ${SKIP} seconds`, svg(ICON.skip) + `<span>${SKIP}</span>`)}${
+    button("fwd", "fwd", `Forward ${SKIP} seconds`, svg(ICON.skip) + `<span>${SKIP}</span>`)}
+<div class="aep-seek" role="slider" tabindex="0" aria-label="Seek" aria-valuemin="0"><div class="aep-fill"></div></div>
+<span class="aep-time">0:00 / 0:00</span>${button("speed", "speed", "Playback speed 1×", "1×")}</div>
+<p class="aep-status"><span class="aep-now"></span>${button("resume", "resume", "", "", true)}</p>`;
+
+  /** Seconds as m:ss (or h:mm:ss). */
+  const clock = (seconds) => {
+    const s = Math.max(0, Math.floor(seconds || 0));
+    const pad = (n) => String(n).padStart(2, "0");
+    const h = Math.floor(s / 3600), m = Math.floor(s / 60) % 60;
+    return (h ? `${h}:${pad(m)}` : `${m}`) + `:${pad(s % 60)}`;
+  };
+  /** localStorage that never throws (private modes, sandboxed frames). */
+  const store = {
+    get: (k) => { try { return localStorage.getItem(STORE + k); } catch { return null; } },
+    set: (k, v) => {
+      try { v == null ? localStorage.removeItem(STORE + k) : localStorage.setItem(STORE + k, v); } catch { /* not available */ }
+    },
+  };
+  /** One character as compared for text matching: no whitespace, plain quotes and dashes, lower case. */
+  const fold = (c) => (IGNORED.test(c) ? "" : (FOLD[c] || c).normalize("NFKC").toLowerCase());
+  const foldAll = (s) => Array.from(s, fold).join("");
+
+  /** Wrap each sentence's words found in ``root``'s text in <span data-sentence>; whitespace,
+   * quotes, dashes and case do not matter, and a sentence may cross elements. */
+  function wrapSentences(root, sentences) {
+    const nodes = [], offsets = [], parts = [];
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
+      acceptNode: (n) => (n.parentElement.closest(NOT_TEXT) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
+    });
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (let i = 0; i < node.data.length; i++) {
+        const f = fold(node.data[i]);
+        for (let k = 0; k < f.length; k++) { nodes.push(node); offsets.push(i); }
+        parts.push(f);
+      }
+    }
+    const text = parts.join(""), pieces = [];
+    let from = 0;
+    for (const s of sentences) {
+      const key = foldAll(s.text), at = key ? text.indexOf(key, from) : -1;
+      if (at < 0) continue;
+      from = at + key.length;
+      for (let i = at; i < from;) {
+        let j = i;
+        while (j + 1 < from && nodes[j + 1] === nodes[i]) j++;
+        pieces.push({ node: nodes[i], start: offsets[i], end: offsets[j] + 1, index: s.index });
+        i = j + 1;
+      }
+    }
+    // From the last piece back, so that splitting a text node keeps earlier offsets valid.
+    for (let p = pieces.length - 1; p >= 0; p--) {
+      const { node, start, end, index } = pieces[p];
+      const words = start > 0 ? node.splitText(start) : node;
+      if (end - start < words.length) words.splitText(end - start);
+      const span = document.createElement("span");
+      span.className = "aep-sentence";
+      span.dataset.sentence = index;
+      words.parentNode.insertBefore(span, words);
+      span.appendChild(words);
+    }
+  }
+
+  let owner = null; // the player that last played: it alone drives the Media Session
+
+  const track = (d, el) => ({
+    src: d.src || "", timing: d.timing || "", duration: +d.duration || 0,
+    title: d.title || "", artist: d.artist || "", el, url: "", played: false,
+  });
+
+  class AudioEditionPlayer extends HTMLElement {
+    connectedCallback() {
+      if (this.audio) return;
+      this.tracks = this.readTracks();
+      if (!this.tracks.length) return;
+      Object.assign(this, { index: -1, current: -1, sentences: [], unmatched: [], els: new Map(), token: 0 });
+      this.innerHTML = TEMPLATE;
+      const q = (s) => this.querySelector(s);
+      this.ui = { play: q(".aep-play"), seek: q(".aep-seek"), fill: q(".aep-fill"), time: q(".aep-time"),
+        speed: q(".aep-speed"), now: q(".aep-now"), resume: q(".aep-resume"), prev: q(".aep-prev"), next: q(".aep-next") };
+      this.ui.prev.hidden = this.ui.next.hidden = !this.list;
+      this.audio = document.createElement("audio");
+      this.audio.preload = "none";
+      this.appendChild(this.audio);
+      this.tick = this.tick.bind(this);
+      this.bindControls();
+      this.bindAudio();
+      this.setSpeed(+store.get("speed") || 1);
+      this.load(0, false);
+    }
+
+    disconnectedCallback() {
+      cancelAnimationFrame(this.raf);
+    }
+
+    /** The articles to play: this element's own attributes, or the items of its playlist. */
+    readTracks() {
+      const selector = this.getAttribute("playlist");
+      if (!selector) {
+        const a = (n) => this.getAttribute(n);
+        return [track({ src: a("src"), timing: a("timing"), duration: a("duration"), artist: a("artist") }, null)];
+      }
+      this.list = document.querySelector(selector);
+      return this.list ? Array.from(this.list.querySelectorAll("[data-timing]"), (el) => track(el.dataset, el)) : [];
+    }
+
+    bindControls() {
+      this.addEventListener("click", (e) => {
+        const b = e.target.closest("[data-do]");
+        if (b && this.contains(b)) this.act(b.dataset.do);
+      });
+      this.addEventListener("keydown", (e) => this.onKey(e));
+      const seek = this.ui.seek;
+      const drag = (e) => {
+        const r = seek.getBoundingClientRect();
+        this.seek(((e.clientX - r.left) / r.width) * this.duration);
+      };
+      seek.addEventListener("pointerdown", (e) => {
+        seek.setPointerCapture(e.pointerId);
+        drag(e);
+        seek.addEventListener("pointermove", drag);
+      });
+      const stop = () => seek.removeEventListener("pointermove", drag);
+      seek.addEventListener("pointerup", stop);
+      seek.addEventListener("pointercancel", stop);
+      if (this.list) this.list.addEventListener("click", (e) => this.onListClick(e));
+      const scrolled = () => { this.userScrolled = Date.now(); };
+      addEventListener("wheel", scrolled, { passive: true });
+      addEventListener("touchmove", scrolled, { passive: true });
+    }
+
+    bindAudio() {
+      const a = this.audio;
+      a.addEventListener("play", () => {
+        for (const other of document.querySelectorAll("audio-edition-player")) if (other !== this && other.audio) other.pause();
+        this.tracks[this.index].played = this.started = true;
+        this.ui.resume.hidden = true;
+        this.session();
+        this.state("playing");
+        cancelAnimationFrame(this.raf);
+        this.raf = requestAnimationFrame(this.tick);
+      });
+      a.addEventListener("pause", () => { this.state("paused"); this.save(true); });
+      a.addEventListener("timeupdate", () => { this.render(a.currentTime); this.save(false); });
+      a.addEventListener("ratechange", () => this.position());
+      a.addEventListener("ended", () => this.onEnded());
+    }
+
+    act(name) {
+      const acts = { toggle: () => this.toggle(), back: () => this.skip(-SKIP), fwd: () => this.skip(SKIP),
+        prev: () => this.prev(), next: () => this.next(), speed: () => this.cycleSpeed(), resume: () => this.resume() };
+      if (acts[name]) acts[name]();
+    }
+
+    onKey(e) {
+      if (e.altKey || e.ctrlKey || e.metaKey) return;
+      const step = e.shiftKey ? SKIP : STEP, onSlider = e.target === this.ui.seek;
+      const keys = { ArrowLeft: () => this.skip(-step), ArrowRight: () => this.skip(step) };
+      if (!e.target.closest("button")) keys[" "] = () => this.toggle(); // a button's own Space clicks it
+      if (onSlider) Object.assign(keys, { ArrowDown: keys.ArrowLeft, ArrowUp: keys.ArrowRight,
+        PageDown: () => this.skip(-SKIP), PageUp: () => this.skip(SKIP), Home: () => this.seek(0), End: () => this.seek(this.duration) });
+      if (keys[e.key]) { e.preventDefault(); keys[e.key](); }
+    }
+
+    onListClick(e) {
+      const item = e.target.closest("button") && e.target.closest("[data-timing]");
+      const i = this.tracks.findIndex((t) => t.el === item);
+      if (i >= 0) (i === this.index ? this.play() : this.load(i, true));
+    }
+
+    onTextClick(e) {
+      const el = e.target.closest("[data-sentence]");
+      if (!el || e.target.closest("a,button,input,select,textarea,audio-edition-player")) return;
+      if (String(getSelection() || "").trim()) return; // the reader is selecting text, not asking to play
+      this.playSentence(+el.dataset.sentence);
+    }
+
+    /** Load article ``i`` of the playlist (0 for a single article); resolves once its timing is read. */
+    load(i, play) {
+      const t = this.tracks[i], token = ++this.token;
+      this.index = i;
+      this.sentences = [];
+      this.highlight(null);
+      this.duration = t.duration;
+      if (t.src) this.audio.src = t.src;
+      this.markTrack();
+      this.render(0);
+      this.ready = this.fetchTiming(t).then((data) => { if (token === this.token) this.apply(data, t); return this; });
+      if (play) (t.src ? this.play() : this.ready.then(() => this.play()));
+      return this.ready;
+    }
+
+    fetchTiming(t) {
+      if (!t.timing) return Promise.resolve(null); // audio alone: no sentences to follow
+      t.url = new URL(t.timing, document.baseURI).href;
+      return fetch(t.url, { credentials: "same-origin" })
+        .then((r) => { if (!r.ok) throw new Error(`HTTP ${r.status}`); return r.json(); })
+        .catch((err) => {
+          console.warn(`audio-edition-player: cannot read ${t.url}:`, err);
+          this.emit("error", { url: t.url, error: String(err) });
+          return null;
+        });
+    }
+
+    apply(data, t) {
+      if (!data) return;
+      if (!t.src && data.audio) this.audio.src = t.src = new URL(data.audio, t.url).href;
+      if (data.duration > 0) this.duration = data.duration;
+      t.title = t.title || data.title || "";
+      this.sentences = (data.sentences || []).slice().sort((a, b) => a.start - b.start);
+      this.attachText();
+      this.showTitle();
+      this.render(this.audio.currentTime);
+      this.offerResume();
+      this.emit("ready", { unmatched: this.unmatched });
+    }
+
+    /** Find the sentences' elements in the page text (wrapping them first if the page has none). */
+    attachText() {
+      const selector = this.getAttribute("text"), root = selector && document.querySelector(selector);
+      this.els = new Map();
+      this.unmatched = [];
+      if (!root) return;
+      if (!root.querySelector("[data-sentence]")) wrapSentences(root, this.sentences);
+      for (const el of root.querySelectorAll("[data-sentence]")) {
+        const i = +el.dataset.sentence;
+        this.els.set(i, (this.els.get(i) || []).concat(el));
+      }
+      root.classList.add("aep-text");
+      if (this.textRoot !== root) root.addEventListener("click", (e) => this.onTextClick(e));
+      this.textRoot = root;
+      this.unmatched = this.sentences.filter((s) => !this.els.has(s.index));
+      if (!this.unmatched.length) return;
+      console.warn(`audio-edition-player: ${this.unmatched.length} of ${this.sentences.length} sentences not found in ${selector}:`,
+        this.unmatched.map((s) => s.text));
+      this.emit("unmatched", { sentences: this.unmatched });
+    }
+
+    play() {
+      const p = this.audio.play();
+      if (p) p.catch((err) => { if (err.name !== "AbortError") console.warn("audio-edition-player:", err.message); });
+    }
+
+    pause() { this.audio.pause(); }
+
+    toggle() { this.audio.paused ? this.play() : this.pause(); }
+
+    seek(t) {
+      if (!Number.isFinite(t)) return;
+      this.audio.currentTime = Math.min(Math.max(t, 0), this.duration || Infinity);
+      this.render(this.audio.currentTime);
+      this.position();
+    }
+
+    skip(delta) { this.seek(this.audio.currentTime + delta); }
+
+    playSentence(index) {
+      const s = this.sentences.find((x) => x.index === index);
+      if (!s) return;
+      this.seek(s.start);
+      this.play();
+    }
+
+    prev() {
+      if (this.audio.currentTime > 3 || this.index <= 0) this.seek(0);
+      else this.load(this.index - 1, !this.audio.paused);
+    }
+
+    next() {
+      if (this.index + 1 < this.tracks.length) this.load(this.index + 1, !this.audio.paused);
+    }
+
+    onEnded() {
+      this.save(true);
+      if (this.list && this.index + 1 < this.tracks.length) this.load(this.index + 1, true);
+      else this.state("ended");
+    }
+
+    setSpeed(rate) {
+      const r = SPEEDS.includes(rate) ? rate : 1;
+      this.audio.defaultPlaybackRate = this.audio.playbackRate = r;
+      this.ui.speed.textContent = `${r}×`;
+      this.ui.speed.setAttribute("aria-label", `Playback speed ${r}×`);
+      return r;
+    }
+
+    cycleSpeed() {
+      const r = this.setSpeed(SPEEDS[(SPEEDS.indexOf(this.audio.playbackRate) + 1) % SPEEDS.length]);
+      store.set("speed", String(r));
+    }
+
+    /** One animation frame while playing: time, seek bar and highlight follow currentTime. */
+    tick() {
+      this.render(this.audio.currentTime);
+      if (!this.audio.paused && !this.audio.ended) this.raf = requestAnimationFrame(this.tick);
+    }
+
+    render(t) {
+      const d = this.duration, shown = `${clock(t)} / ${clock(d)}`;
+      if (shown !== this.shown) {
+        this.shown = shown;
+        this.ui.time.textContent = shown;
+        const seek = this.ui.seek;
+        seek.setAttribute("aria-valuemax", String(Math.round(d)));
+        seek.setAttribute("aria-valuenow", String(Math.round(t)));
+        seek.setAttribute("aria-valuetext", `${clock(t)} of ${clock(d)}`);
+      }
+      this.ui.fill.style.setProperty("--aep-p", d ? String(Math.min(t / d, 1)) : "0");
+      const t0 = this.tracks[this.index];
+      this.highlight(t > 0 || t0.played ? this.sentenceAt(t) : null); // nothing lit before the first play
+    }
+
+    /** The last sentence that started at or before ``t`` (during a pause, the one just read). */
+    sentenceAt(t) {
+      const list = this.sentences;
+      let lo = 0, hi = list.length - 1, found = null;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (list[mid].start <= t) { found = list[mid]; lo = mid + 1; } else hi = mid - 1;
+      }
+      return found;
+    }
+
+    highlight(sentence) {
+      const i = sentence ? sentence.index : -1;
+      if (i === this.current) return;
+      for (const el of this.els.get(this.current) || []) {
+        el.classList.remove("aep-current");
+        el.removeAttribute("aria-current");
+      }
+      this.current = i;
+      const els = this.els.get(i) || [];
+      for (const el of els) {
+        el.classList.add("aep-current");
+        el.setAttribute("aria-current", "true");
+      }
+      if (els.length && !this.audio.paused) this.reveal(els[0]);
+      this.emit("sentence", { index: i });
+    }
+
+    /** Scroll a sentence into view only if it is off-screen (or under this player), and not
+     * while the reader is scrolling; smoothly unless they prefer reduced motion. */
+    reveal(el) {
+      if (Date.now() - (this.userScrolled || 0) < 4000) return;
+      const r = el.getBoundingClientRect(), me = this.getBoundingClientRect();
+      const top = me.top < 100 && me.bottom > 0 ? me.bottom : 0;
+      if (r.top >= top && r.bottom <= innerHeight) return;
+      const still = matchMedia("(prefers-reduced-motion: reduce)").matches;
+      el.scrollIntoView({ block: "center", behavior: still ? "auto" : "smooth" });
+    }
+
+    state(name) {
+      this.dataset.state = name;
+      const label = name === "playing" ? "Pause" : this.list && !this.started ? "Play all" : "Play";
+      this.ui.play.setAttribute("aria-label", label);
+      if (navigator.mediaSession && owner === this) navigator.mediaSession.playbackState = name === "playing" ? "playing" : "paused";
+    }
+
+    markTrack() {
+      this.tracks.forEach((t, i) => {
+        if (!t.el) return;
+        t.el.classList.toggle("aep-current", i === this.index);
+        i === this.index ? t.el.setAttribute("aria-current", "true") : t.el.removeAttribute("aria-current");
+      });
+      this.ui.next.disabled = this.index + 1 >= this.tracks.length;
+      this.state(this.audio.paused ? "paused" : "playing");
+      this.showTitle();
+      this.emit("trackchange", { index: this.index });
+    }
+
+    showTitle() {
+      const t = this.tracks[this.index];
+      this.ui.now.textContent = this.list ? `${this.index + 1}/${this.tracks.length} · ${t.title}` : "";
+    }
+
+    /** Media Session: lock-screen and headset controls, set by the player that plays. */
+    session() {
+      const ms = navigator.mediaSession, t = this.tracks[this.index], art = this.getAttribute("artwork");
+      if (!ms) return;
+      owner = this;
+      if (window.MediaMetadata) {
+        const artwork = art ? [{ src: new URL(art, document.baseURI).href, type: /\.jpe?g$/i.test(art) ? "image/jpeg" : "image/png" }] : [];
+        ms.metadata = new MediaMetadata({ title: t.title, artist: t.artist || this.getAttribute("artist") || "",
+          album: this.getAttribute("album") || "", artwork });
+      }
+      const handlers = { play: () => this.play(), pause: () => this.pause(), seekto: (d) => this.seek(d.seekTime),
+        seekbackward: (d) => this.skip(-(d.seekOffset || SKIP)), seekforward: (d) => this.skip(d.seekOffset || SKIP),
+        previoustrack: this.list ? () => this.prev() : null, nexttrack: this.list ? () => this.next() : null };
+      for (const [name, fn] of Object.entries(handlers)) {
+        try { ms.setActionHandler(name, fn); } catch { /* action not supported here */ }
+      }
+      this.position();
+    }
+
+    position() {
+      const ms = navigator.mediaSession, d = this.duration;
+      if (!ms || !ms.setPositionState || !d) return;
+      try { ms.setPositionState({ duration: d, playbackRate: this.audio.playbackRate, position: Math.min(this.audio.currentTime, d) }); } catch { /* not supported */ }
+    }
+
+    /** Remember where the reader is in this article (every 2 s, and on pause). */
+    save(now) {
+      const t = this.tracks[this.index], pos = this.audio.currentTime;
+      if (!t || !t.url || !t.played) return;
+      if (this.audio.ended || pos < RESUME_MIN || pos > this.duration - RESUME_MIN) return store.set(`pos:${t.url}`, null);
+      if (now || Math.abs(pos - (this.saved || 0)) >= 2) {
+        this.saved = pos;
+        store.set(`pos:${t.url}`, pos.toFixed(1));
+      }
+    }
+
+    /** On return to an article, offer to go on from where the reader stopped. */
+    offerResume() {
+      const t = this.tracks[this.index], pos = +store.get(`pos:${t.url}`) || 0, b = this.ui.resume;
+      b.hidden = !(pos >= RESUME_MIN && pos < this.duration - RESUME_MIN && this.audio.paused && this.audio.currentTime < 1);
+      if (b.hidden) return;
+      this.resumeAt = pos;
+      b.textContent = `Resume from ${clock(pos)}`;
+      b.setAttribute("aria-label", `Resume from ${clock(pos)}`);
+    }
+
+    resume() {
+      this.ui.resume.hidden = true;
+      this.seek(this.resumeAt || 0);
+      this.play();
+    }
+
+    emit(name, detail) {
+      this.dispatchEvent(new CustomEvent(name, { detail }));
+    }
+  }
+
+  customElements.define("audio-edition-player", AudioEditionPlayer);
+})();

@@ -1,0 +1,150 @@
+"""The preview server: byte ranges, MIME types, CORS, folders, errors; and the CLI command."""
+
+from __future__ import annotations
+
+import socket
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from audio_edition.cli import main
+from audio_edition.errors import AudioEditionError
+from audio_edition.site.serve import RunningServer, start
+
+AUDIO = bytes(range(256)) * 40  # 10,240 bytes standing in for an MP3
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small site: a page, an MP3, captions, a transcript, the player script."""
+    root = tmp_path_factory.mktemp("site")
+    story = root / "articles" / "story"
+    story.mkdir(parents=True)
+    (root / "index.html").write_text("<!doctype html><title>Edition</title>", encoding="utf-8")
+    (story / "index.html").write_text("<!doctype html><title>Story</title>", encoding="utf-8")
+    (story / "story.mp3").write_bytes(AUDIO)
+    (story / "story.vtt").write_text("WEBVTT\n\n1\n00:00.000 --> 00:01.000\nHi\n", encoding="utf-8")
+    (story / "story.transcript.json").write_text('{"version": "1.0.0"}', encoding="utf-8")
+    (root / "player.js").write_text("void 0;", encoding="utf-8")
+    (root.parent / "secret.txt").write_text("outside", encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="module")
+def server(folder: Path) -> Iterator[RunningServer]:
+    """The preview server on a free port."""
+    running = start(folder)
+    yield running
+    running.stop()
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    """Let 3xx answers through so they can be inspected."""
+
+    def redirect_request(self, *args: object, **kwargs: object) -> None:
+        return None
+
+
+def fetch(url: str, method: str = "GET", **headers: str) -> tuple[int, dict[str, str], bytes]:
+    """Status, headers and body of one request (errors included)."""
+    request = urllib.request.Request(url, method=method, headers=headers)
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        with opener.open(request, timeout=5) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+def test_range_request_answers_206_with_content_range(server: RunningServer) -> None:
+    url = server.url + "articles/story/story.mp3"
+    status, headers, body = fetch(url, Range="bytes=100-199")
+    assert status == 206
+    assert headers["Content-Range"] == f"bytes 100-199/{len(AUDIO)}"
+    assert body == AUDIO[100:200]
+    assert headers["Content-Type"] == "audio/mpeg"
+
+
+def test_open_ended_range_and_whole_file(server: RunningServer) -> None:
+    url = server.url + "articles/story/story.mp3"
+    status, headers, body = fetch(url, Range="bytes=10000-")
+    assert (status, body) == (206, AUDIO[10000:])
+    assert headers["Content-Range"] == f"bytes 10000-{len(AUDIO) - 1}/{len(AUDIO)}"
+    status, headers, body = fetch(url)
+    assert (status, body) == (200, AUDIO)
+    assert headers["Accept-Ranges"] == "bytes"
+
+
+def test_unsatisfiable_range_is_416(server: RunningServer) -> None:
+    status, _, _ = fetch(server.url + "articles/story/story.mp3", Range="bytes=99999-")
+    assert status == 416
+
+
+@pytest.mark.parametrize(
+    ("path", "mime"),
+    [
+        ("articles/story/story.vtt", "text/vtt; charset=utf-8"),
+        ("articles/story/story.transcript.json", "application/json"),
+        ("articles/story/", "text/html; charset=utf-8"),
+        ("player.js", "text/javascript; charset=utf-8"),
+    ],
+)
+def test_mime_types(server: RunningServer, path: str, mime: str) -> None:
+    status, headers, _ = fetch(server.url + path)
+    assert status == 200
+    assert headers["Content-Type"] == mime
+
+
+def test_cors_on_transcripts_not_on_pages(server: RunningServer) -> None:
+    for path in ("articles/story/story.vtt", "articles/story/story.transcript.json"):
+        _, headers, _ = fetch(server.url + path, Origin="https://news.example")
+        assert headers["Access-Control-Allow-Origin"] == "*"
+        assert "Content-Range" in headers["Access-Control-Expose-Headers"]
+    _, headers, _ = fetch(server.url + "index.html")
+    assert "Access-Control-Allow-Origin" not in headers
+
+
+def test_preflight_is_answered(server: RunningServer) -> None:
+    status, headers, _ = fetch(server.url + "articles/story/story.mp3", method="OPTIONS")
+    assert status == 204
+    assert headers["Access-Control-Allow-Headers"] == "Range"
+
+
+def test_folders_redirect_and_serve_their_index(server: RunningServer) -> None:
+    status, headers, _ = fetch(server.url + "articles/story")
+    assert status == 301 and headers["Location"].endswith("/articles/story/")
+    status, _, body = fetch(server.url)
+    assert status == 200 and b"Edition" in body
+
+
+def test_missing_files_and_escapes_are_404(server: RunningServer) -> None:
+    assert fetch(server.url + "nothing.mp3")[0] == 404
+    assert fetch(server.url + "articles/../../secret.txt")[0] == 404
+    assert fetch(server.url + "%2e%2e/secret.txt")[0] == 404
+
+
+def test_writes_are_refused(server: RunningServer) -> None:
+    assert fetch(server.url + "index.html", method="POST")[0] == 405
+
+
+def test_missing_folder_and_busy_port_are_clear_errors(folder: Path, tmp_path: Path) -> None:
+    with pytest.raises(AudioEditionError, match="not a folder"):
+        start(tmp_path / "absent")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with pytest.raises(AudioEditionError, match="try another --port"):
+            start(folder, port=port)
+
+
+def test_cli_serve_command(tmp_path: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(main, ["serve", "--help"])
+    assert result.exit_code == 0 and "--port" in result.output and "127.0.0.1" in result.output
+    result = runner.invoke(main, ["serve", str(tmp_path / "absent")])
+    assert result.exit_code != 0 and "does not exist" in result.output
