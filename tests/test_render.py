@@ -158,3 +158,30 @@ def test_rerender_synthesizes_only_the_edited_sentence(tmp_path: Path) -> None:
     article.write_text(text.replace("sprats", "whitebait", 1))
     render(edition, tmp_path / "o", third, cache_dir=cache)
     assert first.clips > 60 and second.clips == 0 and third.clips == 1
+
+
+def test_unknown_acronyms_are_warned_about_once(
+    fake_edition: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from conftest import write_article
+
+    write_article(fake_edition, "a.md", "The QZVX board met. QZVX said little.", slug="a")
+    write_article(fake_edition, "b.md", "Later the QZVX board met again.", slug="b")
+    result = CliRunner().invoke(
+        main, ["render", str(fake_edition), "--out", str(tmp_path / "o"), "-q",
+               "--cache-dir", str(tmp_path / "c")],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    warnings = [r.getMessage() for r in caplog.records if "QZVX" in r.getMessage()]
+    assert len(warnings) == 1 and "will be spelled out" in warnings[0]
+
+
+@pytest.mark.slow
+def test_real_sample_edition_reads_news_text_right(rendered_real: Rendered) -> None:
+    spoken = {
+        e.slug: " ".join(s["spoken"] for s in json.loads(e.files["timing"].read_text())["sentences"])
+        for e in rendered_real.summary.episodes
+    }
+    assert "fourteen billion dollars" in spoken["city-hall-cyberattack"]
+    assert "King Charles the third" in spoken["nato-visit"]
+    assert "W H O" in spoken["storm-warning"] and "dollar fourteen" not in " ".join(spoken.values())
