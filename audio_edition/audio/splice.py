@@ -1,0 +1,181 @@
+"""Join finished CBR MP3 files frame by frame, with no re-encoding, at known offsets.
+
+Each input was encoded once, from its own final PCM, by the same encoder with
+the same settings, so its frames can follow another file's frames unchanged (the
+encoder starts every file with an empty bit reservoir). What a decoder outputs
+for the joined file is then known to the sample: every input contributes all its
+frames (``frames * samples_per_frame``: its encoder delay, its audio, its
+padding), and only the first input's delay and the last input's padding are
+trimmed, as the new LAME/Info header says. So an input's audio starts exactly
+``start_frames`` samples into the joined file (see ``Spliced``).
+
+This is how the edition episode costs no second encode (DESIGN.md forbids
+splicing per-sentence MP3s: that breaks timing; whole episodes do not).
+"""
+
+from __future__ import annotations
+
+import struct
+from dataclasses import dataclass
+from pathlib import Path
+
+_BITRATES = {  # kbps by (MPEG version bit, bitrate index), Layer III
+    1: (0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320),
+    0: (0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160),
+}
+_RATES = {3: (44100, 48000, 32000), 2: (22050, 24000, 16000), 0: (11025, 12000, 8000)}
+
+
+@dataclass(frozen=True)
+class Mp3Stream:
+    """The audio frames of one CBR MP3 file and what its LAME/Info header says."""
+
+    info_frame: bytes
+    """The Info frame (header for gapless playback)."""
+    frames: bytes
+    """The audio frames, end to end."""
+    frame_count: int
+    """Number of audio frames."""
+    samples_per_frame: int
+    """576 (MPEG-2) or 1152 (MPEG-1)."""
+    sample_rate: int
+    """Samples per second."""
+    delay: int
+    """Samples a decoder skips at the start (the LAME tag's encoder delay field)."""
+    padding: int
+    """Padding samples at the end."""
+
+    @property
+    def audio_samples(self) -> int:
+        """Samples a decoder outputs for this file alone."""
+        return self.frame_count * self.samples_per_frame - self.delay - self.padding
+
+
+@dataclass(frozen=True)
+class Spliced:
+    """Where each input's audio starts in the joined file, in samples."""
+
+    starts: tuple[int, ...]
+    """Sample offset of each input's first audio sample."""
+    samples: int
+    """Total samples a decoder outputs for the joined file."""
+
+
+def read_stream(path: Path) -> Mp3Stream:
+    """Parse a CBR MP3 written by our encoder (ID3v2 tag, Info frame, audio frames)."""
+    data = path.read_bytes()
+    offset = _skip_id3(data)
+    length, spf, rate = _frame_shape(data, offset)
+    info = data[offset : offset + length]
+    tag = _info_offset(info)
+    if info[tag : tag + 4] not in (b"Info", b"Xing"):
+        raise ValueError(f"{path.name}: no Info header; encode to a seekable file")
+    body = data[offset + length :]
+    if body[-128:-125] == b"TAG":  # an ID3v1 tag at the end
+        body = body[:-128]
+    delay, padding = _delay_padding(info, tag)
+    return Mp3Stream(info, body, _count_frames(body), spf, rate, delay, padding)
+
+
+def splice(streams: list[Mp3Stream], out: Path) -> Spliced:
+    """Write ``streams`` one after the other into ``out`` with a header for the whole."""
+    first, last = streams[0], streams[-1]
+    shapes = {(s.samples_per_frame, s.sample_rate, len(s.info_frame)) for s in streams}
+    if len(shapes) != 1:
+        raise ValueError("only MP3 files encoded with the same settings can be joined")
+    frames = sum(s.frame_count for s in streams)
+    body_bytes = sum(len(s.frames) for s in streams)
+    header = _rewrite_info(first.info_frame, frames, body_bytes, first.delay, last.padding)
+    with out.open("wb") as sink:
+        sink.write(header)
+        for stream in streams:
+            sink.write(stream.frames)
+    starts, position = [], 0
+    for stream in streams:
+        starts.append(position + stream.delay - first.delay)
+        position += stream.frame_count * stream.samples_per_frame
+    total = position - first.delay - last.padding
+    return Spliced(tuple(starts), total)
+
+
+def _skip_id3(data: bytes) -> int:
+    if data[:3] != b"ID3":
+        return 0
+    size = (data[6] << 21) | (data[7] << 14) | (data[8] << 7) | data[9]
+    return 10 + size + (10 if data[5] & 0x10 else 0)
+
+
+def _frame_shape(data: bytes, offset: int) -> tuple[int, int, int]:
+    """Length in bytes, samples per frame and sample rate of the frame at ``offset``."""
+    header = data[offset : offset + 4]
+    if len(header) < 4 or header[0] != 0xFF or header[1] & 0xE0 != 0xE0:
+        raise ValueError(f"no MPEG audio frame at byte {offset}")
+    version = (header[1] >> 3) & 3
+    if (header[1] >> 1) & 3 != 1 or version == 1:
+        raise ValueError("not an MPEG Layer III frame")
+    kbps = _BITRATES[1 if version == 3 else 0][header[2] >> 4]
+    rate = _RATES[version][(header[2] >> 2) & 3]
+    padded = (header[2] >> 1) & 1
+    spf = 1152 if version == 3 else 576
+    return spf // 8 * kbps * 1000 // rate + padded, spf, rate
+
+
+def _count_frames(body: bytes) -> int:
+    count, offset = 0, 0
+    while offset < len(body):
+        offset += _frame_shape(body, offset)[0]
+        count += 1
+    if offset != len(body):
+        raise ValueError("the last MP3 frame is truncated")
+    return count
+
+
+def _info_offset(frame: bytes) -> int:
+    """Where the Xing/Info tag starts: after the header and the side information."""
+    mpeg1, mono = (frame[1] >> 3) & 3 == 3, frame[3] >> 6 == 3
+    side = (17 if mono else 32) if mpeg1 else (9 if mono else 17)
+    return 4 + side
+
+
+def _lame_offset(frame: bytes, tag: int) -> int:
+    flags = struct.unpack(">I", frame[tag + 4 : tag + 8])[0]
+    sizes = ((1, 4), (2, 4), (4, 100), (8, 4))
+    return tag + 8 + sum(size for bit, size in sizes if flags & bit)
+
+
+def _delay_padding(frame: bytes, tag: int) -> tuple[int, int]:
+    lame = _lame_offset(frame, tag)
+    a, b, c = frame[lame + 21 : lame + 24]
+    return (a << 4) | (b >> 4), ((b & 0x0F) << 8) | c
+
+
+def _rewrite_info(frame: bytes, frames: int, body_bytes: int, delay: int, padding: int) -> bytes:
+    out = bytearray(frame)
+    tag = _info_offset(frame)
+    flags = struct.unpack(">I", frame[tag + 4 : tag + 8])[0]
+    position = tag + 8
+    if flags & 1:
+        out[position : position + 4] = struct.pack(">I", frames)
+        position += 4
+    if flags & 2:
+        out[position : position + 4] = struct.pack(">I", body_bytes + len(frame))
+        position += 4
+    if flags & 4:  # seek table of a constant-bitrate stream: a straight line
+        out[position : position + 100] = bytes(i * 256 // 100 for i in range(100))
+    lame = _lame_offset(frame, tag)
+    out[lame + 21 : lame + 24] = bytes(
+        (delay >> 4, ((delay & 0x0F) << 4) | (padding >> 8), padding & 0xFF)
+    )
+    out[lame + 28 : lame + 32] = struct.pack(">I", body_bytes + len(frame))  # music length
+    out[lame + 34 : lame + 36] = struct.pack(">H", _crc16(bytes(out[: lame + 34])))
+    return bytes(out)
+
+
+def _crc16(data: bytes) -> int:
+    """CRC-16/ARC, as the LAME tag's own checksum."""
+    crc = 0
+    for byte in data:
+        crc ^= byte
+        for _ in range(8):
+            crc = (crc >> 1) ^ 0xA001 if crc & 1 else crc >> 1
+    return crc
