@@ -5,6 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 OUT ?= output
+BENCH_RUNS ?= 3
 
 .PHONY: setup system test-system demo test lint format bench golden clean
 
@@ -24,6 +25,8 @@ $(VENV)/.installed: pyproject.toml
 
 demo: setup
 	$(BIN)/audio-edition render sample-edition --out $(OUT)
+	$(BIN)/audio-edition check $(OUT)
+	@echo "Preview the site: $(BIN)/audio-edition serve $(OUT)  (then open http://127.0.0.1:8000/)"
 
 test: setup test-system
 	$(BIN)/pytest
@@ -38,6 +41,7 @@ format: $(VENV)/.installed
 	$(BIN)/ruff check --fix audio_edition tests bench
 
 bench: setup
+	$(BIN)/python bench/render_bench.py --runs $(BENCH_RUNS)
 	$(BIN)/python bench/text_bench.py
 
 clean:

@@ -5,7 +5,10 @@ Podcast directories want a square JPEG or PNG of 1400 to 3000 pixels.
 
 from __future__ import annotations
 
+import logging
+import shutil
 import textwrap
+from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont, UnidentifiedImageError
@@ -14,43 +17,82 @@ from audio_edition.errors import ConfigError
 
 MIN_SIDE, MAX_SIDE, DEFAULT_SIDE = 1400, 3000, 1400
 BACKGROUND, FOREGROUND, ACCENT = (22, 41, 66), (250, 247, 240), (232, 160, 52)
+GOOD_MODES = ("RGB", "RGBA", "P")
+"""RGB pixel modes; others (CMYK, greyscale, 16-bit) are converted (Apple wants RGB)."""
+WANTED = f"a square JPEG or PNG of {MIN_SIDE} to {MAX_SIDE} px a side"
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Artwork:
+    """Cover art, checked and ready to write into the output folder."""
+
+    name: str
+    """File name to publish it under: ``cover.png`` or ``cover.jpg``."""
+    source: Path | None
+    """The publication's image, copied byte for byte when it needs no change."""
+    image: Image.Image | None
+    """The image to encode instead (generated, resized or converted to RGB)."""
 
 
 def prepare_cover(source: Path | None, title: str, out_dir: Path) -> Path:
     """Write ``cover.jpg``/``cover.png`` into ``out_dir`` and return its path."""
+    return write_artwork(load_artwork(source, title), out_dir)
+
+
+def load_artwork(source: Path | None, title: str) -> Artwork:
+    """Check the publication's image (or draw the default one); write nothing.
+
+    Raises ``ConfigError`` (one line) for anything podcast directories refuse.
+    """
     if source is None:
-        return _generate(title, out_dir / "cover.png")
+        return Artwork("cover.png", None, _generate(title))
     try:
-        image = Image.open(source)
-        image.load()
-    except (OSError, UnidentifiedImageError) as exc:
-        raise ConfigError(
-            f"{source}: not an image Pillow can read; use a square JPEG or PNG"
-        ) from exc
-    return _checked(source, image, out_dir)
+        with Image.open(source) as opened:
+            opened.load()
+            image = opened.copy()
+            image.format = opened.format
+    except (OSError, UnidentifiedImageError, Image.DecompressionBombError) as exc:
+        raise ConfigError(f"{source}: not an image Pillow can read; use {WANTED}") from exc
+    return _checked(source, image)
 
 
-def _checked(source: Path, image: Image.Image, out_dir: Path) -> Path:
-    if image.format not in ("JPEG", "PNG"):
-        raise ConfigError(f"{source}: {image.format} artwork; podcast apps need JPEG or PNG")
-    width, height = image.size
-    if width != height:
-        raise ConfigError(f"{source}: artwork is {width}x{height}; it must be square")
-    if width < MIN_SIDE:
-        raise ConfigError(
-            f"{source}: artwork is {width} px wide; podcast directories need at least {MIN_SIDE}"
-        )
-    suffix = ".png" if image.format == "PNG" else ".jpg"
-    target = out_dir / f"cover{suffix}"
-    if width > MAX_SIDE:
-        image = image.resize((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)
-    if image.mode not in ("RGB", "L") and suffix == ".jpg":
-        image = image.convert("RGB")
-    image.save(target, format=image.format or ("PNG" if suffix == ".png" else "JPEG"))
+def write_artwork(art: Artwork, out_dir: Path) -> Path:
+    """Write the cover into ``out_dir``; return its path."""
+    target = out_dir / art.name
+    if art.image is None:
+        assert art.source is not None
+        shutil.copyfile(art.source, target)
+    elif art.name.endswith(".png"):
+        art.image.save(target, format="PNG", optimize=True)
+    else:
+        art.image.save(target, format="JPEG", quality=92, optimize=True)
     return target
 
 
-def _generate(title: str, target: Path) -> Path:
+def _checked(source: Path, image: Image.Image) -> Artwork:
+    if image.format not in ("JPEG", "PNG"):
+        raise ConfigError(f"{source}: {image.format} artwork; podcast apps need {WANTED}")
+    width, height = image.size
+    if width != height:
+        raise ConfigError(f"{source}: artwork is {width}x{height} px; it must be square ({WANTED})")
+    if width < MIN_SIDE:
+        raise ConfigError(
+            f"{source}: artwork is {width}x{height} px; podcast directories need at least "
+            f"{MIN_SIDE}x{MIN_SIDE} ({WANTED})"
+        )
+    name = "cover.png" if image.format == "PNG" else "cover.jpg"
+    if width <= MAX_SIDE and image.mode in GOOD_MODES:
+        return Artwork(name, source, None)  # as the editor made it
+    if image.mode not in GOOD_MODES:
+        image = image.convert("RGBA" if "A" in image.getbands() and name == "cover.png" else "RGB")
+    if width > MAX_SIDE:
+        log.info("%s: artwork is %d px; resized to %d", source, width, MAX_SIDE)
+        image = image.resize((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)
+    return Artwork(name, None, image)
+
+
+def _generate(title: str) -> Image.Image:
     image = Image.new("RGB", (DEFAULT_SIDE, DEFAULT_SIDE), BACKGROUND)
     draw = ImageDraw.Draw(image)
     font = ImageFont.load_default(size=130)
@@ -62,5 +104,4 @@ def _generate(title: str, target: Path) -> Path:
     draw.rectangle((200, DEFAULT_SIDE - 260, DEFAULT_SIDE - 200, DEFAULT_SIDE - 240), ACCENT)
     small = ImageFont.load_default(size=70)
     draw.text((DEFAULT_SIDE // 2, DEFAULT_SIDE - 200), "AUDIO EDITION", ACCENT, small, "mt")
-    image.save(target, format="PNG", optimize=True)
-    return target
+    return image

@@ -10,17 +10,20 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Protocol
 
-from audio_edition.artwork import prepare_cover
-from audio_edition.audio.master import master
+from audio_edition.artwork import load_artwork, write_artwork
 from audio_edition.audio.stitch import article_layout, stitch
-from audio_edition.audio.tags import TagInfo, tag_mp3
+from audio_edition.audio.tags import TagInfo
 from audio_edition.cache import ClipCache
+from audio_edition.catalog import read_withdrawn
 from audio_edition.config import EditionConfig, load_config
+from audio_edition.edition import edition_slug, render_edition
 from audio_edition.engines import get_engine
 from audio_edition.engines.pool import WorkerPool
 from audio_edition.errors import AudioEditionError, ConfigError
+from audio_edition.history import publish_history
 from audio_edition.models import Episode, Published, RenderSummary, Script, Voice
 from audio_edition.publish import Output
+from audio_edition.release import prepare_release, publish_release
 from audio_edition.site.pages import write_pages
 from audio_edition.sources import Defaults, load_articles
 from audio_edition.synthesis import Plan, plan, synthesize
@@ -71,8 +74,10 @@ class Renderer:
     progress: Progress
 
 
-def render(edition: Path, out_dir: Path, progress: Progress | None = None, **overrides: Any) -> RenderSummary:
-    """Render every article of the edition into ``out_dir``."""
+def render(
+    edition: Path, out_dir: Path, progress: Progress | None = None, **overrides: Any
+) -> RenderSummary:
+    """Render every article of the edition, the edition episode and the feed into ``out_dir``."""
     began = time.monotonic()
     progress = progress or NoProgress()
     # Read and check everything first: bad input writes nothing.
@@ -85,20 +90,30 @@ def render(edition: Path, out_dir: Path, progress: Progress | None = None, **ove
     defaults = Defaults(config.publication.author, config.publication.language, _morning(config))
     scripts = [make_script(a, lexicon) for a in load_articles(config.articles_dir, defaults)]
     _warn_spelled(scripts)
+    art = load_artwork(config.publication.artwork, config.publication.title)
+    withdrawn = read_withdrawn(out_dir)
+    scripts = [s for s in scripts if not _withdrawn(s, withdrawn, out_dir)]
     # Plan synthesis against the cache: only what changed is spoken again.
     cache = ClipCache(config.synthesis.cache_dir, engine.version(), voice)
     plans = [plan(script, cache) for script in scripts]
     progress.start(len(plans), sum(len(p.missing) for p in plans))
     with Output(out_dir) as out:
-        art = prepare_cover(config.publication.artwork, config.publication.title, out.work)
-        cover = out.publish(art, art.name)
-        with WorkerPool(voice.engine, voice, config.synthesis.workers, config.synthesis.timeout_s) as pool:
+        cover = out.publish(write_artwork(art, out.work), art.name)
+        with WorkerPool(
+            voice.engine, voice, config.synthesis.workers, config.synthesis.timeout_s
+        ) as pool:
             renderer = Renderer(config, voice, pool, out, cover, engine.sample_rate, progress)
             published, failures = _render_all(renderer, plans)
+            # Edition episode: intro, each article announced, outro; from the same cached clips.
+            whole = None
+            if edition_slug(config.date) not in withdrawn:
+                whole = _render_edition(renderer, cache, lexicon, plans, published, failures)
+        # History: the catalog records what was published; feed.xml lists its newest episodes.
+        publish_history(out, config, published, whole, cover)
         # Site: article pages with the player, the edition page.
         write_pages(out, config, published)
     episodes = tuple(p.episode for p in published)
-    return RenderSummary(out_dir, episodes, tuple(failures), time.monotonic() - began)
+    return RenderSummary(out_dir, episodes, tuple(failures), time.monotonic() - began, whole)
 
 
 def _render_all(renderer: Renderer, plans: Iterable[Plan]) -> tuple[list[Published], list[str]]:
@@ -127,31 +142,65 @@ def render_article(r: Renderer, work: Plan, hint_db: float = 0.0) -> tuple[Episo
     # Speech: one clip per sentence, from the cache or the workers.
     clips = synthesize(work, r.pool, r.sample_rate, r.progress.clip)
     # Stitch: PCM joined on disk with the pauses; cues from frame counts.
-    track = stitch(article_layout(clips, article, r.voice.pauses), out.scratch(f"{slug}.raw.wav"), r.sample_rate)
-    # Master: loudness to the podcast norm, one CBR encode from the final PCM.
-    mp3 = out.scratch(f"{slug}.mp3")
-    mastered = master(track.wav, mp3, r.config.audio, hint_db)
+    track = stitch(
+        article_layout(clips, article, r.voice.pauses),
+        out.scratch(f"{slug}.raw.wav"),
+        r.sample_rate,
+    )
+    # Master: loudness to the podcast norm, one CBR encode from the final PCM; then tags:
+    # title, byline, publication, date, cover, the full text. The MP3's name carries the
+    # audio's version: unchanged audio keeps its published file, changed audio a new URL.
+    base = f"articles/{slug}/{slug}"
+    info = _tag_info(r, work.script)
+    release = prepare_release(out, track.wav, base, r.config.audio, info, hint_db=hint_db)
     track.wav.unlink()
-    # Tags: title, byline, publication, date, cover, the full text.
-    tag_mp3(mp3, _tag_info(r, work.script))
     episode = Episode(
         slug=slug,
         title=article.title,
-        mp3=mp3,
+        mp3=out.root / release.relative,
         duration=track.frames / track.sample_rate,
         sample_rate=track.sample_rate,
         cues=track.cues,
-        loudness=mastered.loudness,
+        loudness=release.loudness,
     )
     # Publish: side files first, the MP3 last, each replaced atomically.
-    base = f"articles/{slug}/{slug}"
     files = {
         "timing": out.write_json(f"{base}.timing.json", timing_json(episode, article.language)),
         "vtt": out.write_text(f"{base}.vtt", webvtt(track.cues, track.sample_rate)),
-        "transcript": out.write_json(f"{base}.transcript.json", transcript_json(track.cues, track.sample_rate)),
-        "mp3": out.publish(mp3, f"{base}.mp3"),
+        "transcript": out.write_json(
+            f"{base}.transcript.json", transcript_json(track.cues, track.sample_rate)
+        ),
+        "mp3": publish_release(out, release),
     }
-    return replace(episode, mp3=files["mp3"], files=files), mastered.correction_db
+    return replace(episode, mp3=files["mp3"], files=files), release.correction_db
+
+
+def _render_edition(
+    r: Renderer,
+    cache: ClipCache,
+    lexicon: Lexicon,
+    plans: list[Plan],
+    published: list[Published],
+    failures: list[str],
+) -> Episode | None:
+    """The edition episode of the articles published; a failure is reported like an article's."""
+    done = {p.article.slug for p in published}
+    scripts = [w.script for w in plans if w.script.article.slug in done]
+    try:
+        return render_edition(r, cache, lexicon, scripts)
+    except AudioEditionError as exc:
+        log.error("edition episode: %s", exc.message)
+        failures.append(f"edition episode: {exc.message}")
+        return None
+
+
+def _withdrawn(script: Script, withdrawn: set[str], out_dir: Path) -> bool:
+    """Whether the article was withdrawn from ``out_dir`` (it is then skipped, with a warning)."""
+    slug = script.article.slug
+    if slug in withdrawn:
+        log.warning("'%s' was withdrawn from %s; skipped (see audio-edition withdraw --help)",
+                    slug, out_dir)  # fmt: skip
+    return slug in withdrawn
 
 
 def _tag_info(r: Renderer, script: Script) -> TagInfo:
@@ -183,7 +232,9 @@ def _warn_spelled(scripts: list[Script]) -> None:
         for word in script.spelled:
             seen.setdefault(word, script.article.source.name)
     for word, source in seen.items():
-        log.warning("'%s' (first in %s) will be spelled out; add it to lexicon.toml if wrong", word, source)
+        log.warning(
+            "'%s' (first in %s) will be spelled out; add it to lexicon.toml if wrong", word, source
+        )
 
 
 def _morning(config: EditionConfig) -> dt.datetime:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
+import time
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +14,10 @@ import click
 
 from audio_edition import __version__
 from audio_edition.build import render as render_edition
+from audio_edition.cache import cache_stats, prune
+from audio_edition.config import default_cache_dir
 from audio_edition.models import RenderSummary, Script
+from audio_edition.preview import read_script
 
 
 class BarProgress:
@@ -56,13 +62,24 @@ def main(debug: bool) -> None:
 
 @main.command()
 @click.argument("edition", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("output"), show_default=True, help="Output folder (a static site).")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("output"),
+    show_default=True,
+    help="Output folder (a static site).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
-@click.option("--workers", type=click.IntRange(0, 64), help="Synthesis processes (0: one per core).")
+@click.option(
+    "--workers", type=click.IntRange(0, 64), help="Synthesis processes (0: one per core)."
+)
 @click.option("--voice", help="Voice profile name or path (overrides edition.toml).")
-@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Where synthesized clips are cached.")
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where synthesized clips are cached.",
+)
 @click.option("--base-url", help="Absolute URL the output folder is published at.")
 def render(edition: Path, out_dir: Path, quiet: bool, **overrides: Any) -> None:
     """Render the edition in EDITION (edition.toml + articles/) into --out."""
@@ -84,7 +101,128 @@ def _summary(summary: RenderSummary) -> str:
     lines = [
         f"Rendered {len(summary.episodes)} article(s): {minutes:.1f} minutes of audio "
         f"in {summary.wall_seconds:.1f} s.",
-        f"Files are in {summary.out_dir}/ (articles/<slug>/: MP3, timing JSON, WebVTT, transcript).",
+        f"Files are in {summary.out_dir}/ "
+        "(articles/<slug>/: MP3, timing JSON, WebVTT, transcript).",
     ]
+    if summary.edition is not None:
+        out = summary.out_dir
+        lines.append(
+            f"Edition episode: {len(summary.edition.chapters)} chapters; "
+            f"feed: {out}/feed.xml (check it: audio-edition check {out})"
+        )
     lines += [f"Failed: {line}" for line in summary.failures]
+    lines.append(f"Preview the site: audio-edition serve {summary.out_dir}")
     return "\n".join(lines)
+
+
+@main.group()
+def cache() -> None:
+    """Inspect or trim the cache of synthesized clips."""
+
+
+CACHE_DIR = click.option(
+    "--cache-dir", type=click.Path(file_okay=False, path_type=Path), default=default_cache_dir,
+    show_default="~/.cache/audio-edition/clips", help="The clip cache.",
+)  # fmt: skip
+
+
+@cache.command("stats")
+@CACHE_DIR
+def cache_stats_command(cache_dir: Path) -> None:
+    """How many clips the cache holds and their size."""
+    stats = cache_stats(cache_dir)
+    click.echo(f"{cache_dir}: {stats.clips} clips, {_megabytes(stats.size)}")
+    if stats.oldest is not None:
+        click.echo(
+            f"least recently used: {time.strftime('%Y-%m-%d %H:%M', time.localtime(stats.oldest))}"
+        )
+
+
+@cache.command("prune")
+@CACHE_DIR
+@click.option("--max-size", required=True, help="Size to trim to, e.g. 500M or 2G.")
+def cache_prune_command(cache_dir: Path, max_size: str) -> None:
+    """Delete least recently used clips until the cache fits in --max-size."""
+    removed = prune(cache_dir, _parse_size(max_size))
+    after = cache_stats(cache_dir)
+    click.echo(
+        f"removed {removed.clips} clips ({_megabytes(removed.size)}); "
+        f"{after.clips} clips ({_megabytes(after.size)}) remain"
+    )
+
+
+def _parse_size(text: str) -> int:
+    units = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30}
+    number, unit = text.strip().upper().rstrip("B") or "0", ""
+    if number and number[-1] in units:
+        number, unit = number[:-1], number[-1]
+    try:
+        return int(float(number) * units[unit])
+    except ValueError:
+        raise click.BadParameter(f"'{text}' is not a size like 500M or 2G") from None
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1 << 20):.1f} MB"
+
+
+@main.command("serve")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="Port to listen on (0: any free port).",
+)
+def serve_command(directory: Path, host: str, port: int) -> None:
+    """Preview a rendered site in DIRECTORY (with Range requests, as a real host serves it)."""
+    from audio_edition.site.serve import serve  # Werkzeug is loaded only for this command
+
+    def announce(url: str) -> None:
+        click.echo(f"Serving {directory} at {url} (press Ctrl+C to stop)")
+
+    serve(directory, host, port, announce=announce)
+
+
+@main.command("check")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
+def check_command(directory: Path) -> None:
+    """Validate the output folder DIRECTORY as podcast apps and directories will."""
+    from audio_edition.check import check_output
+
+    report = check_output(directory)
+    click.echo(report.text())
+    if report.errors:
+        raise click.ClickException(f"{directory}: {report.errors} error(s); see above")
+
+
+@main.command("withdraw")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("slug")
+@click.option("--undo", is_flag=True, help="Allow a withdrawn article to be published again.")
+def withdraw_command(directory: Path, slug: str, undo: bool) -> None:
+    """Take the episode SLUG out of DIRECTORY's feed for good and delete its files."""
+    from audio_edition.history import withdraw
+
+    click.echo(withdraw(directory, slug, undo))
+
+
+@main.command()
+@click.argument("article", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per sentence.")
+@click.option("--language", default="en", show_default=True, help="Language of plain text.")
+@click.option("--lexicon", "lexicons", multiple=True,
+              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Pronunciation lexicon (TOML); may be repeated.")  # fmt: skip
+def script(article: Path, as_json: bool, language: str, lexicons: tuple[Path, ...]) -> None:
+    """Print what will be spoken for ARTICLE (a Markdown article, or - for plain text
+    on standard input, paragraphs separated by blank lines)."""
+    sentences = read_script(article, language, lexicons)
+    for sentence in sentences:
+        if as_json:
+            click.echo(json.dumps(asdict(sentence), ensure_ascii=False))
+        else:
+            click.echo(f"{sentence.index:4d} [{sentence.start}:{sentence.end}] {sentence.text}")
+            click.echo(f"{'':4} -> {sentence.spoken}")

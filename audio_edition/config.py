@@ -63,8 +63,20 @@ class SynthesisSettings:
     """Worker processes; 0 means one per core."""
     timeout_s: float = 120.0
     """Seconds one clip may take before its worker is killed."""
-    cache_dir: Path = field(default_factory=lambda: _default_cache())
+    cache_dir: Path = field(default_factory=lambda: default_cache_dir())
     """Where synthesized clips are kept, keyed by content."""
+
+
+@dataclass(frozen=True)
+class FeedSettings:
+    """What the podcast feed lists and declares (``[feed]``)."""
+
+    max_episodes: int = 100
+    """Newest episodes listed in ``feed.xml``; older ones stay in the catalog and on disk."""
+    locked: bool = True
+    """``podcast:locked``: ask other platforms not to import the feed."""
+    owner_email: str = ""
+    """Owner's e-mail for ``itunes:owner`` and ``podcast:locked`` (optional)."""
 
 
 @dataclass(frozen=True)
@@ -83,6 +95,8 @@ class EditionConfig:
     """Normalization and encoding."""
     synthesis: SynthesisSettings
     """Speech production."""
+    feed: FeedSettings = field(default_factory=FeedSettings)
+    """The podcast feed."""
 
     @property
     def articles_dir(self) -> Path:
@@ -90,7 +104,8 @@ class EditionConfig:
         return self.root / "articles"
 
 
-def _default_cache() -> Path:
+def default_cache_dir() -> Path:
+    """``$XDG_CACHE_HOME/audio-edition/clips`` (``~/.cache`` by default)."""
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "audio-edition" / "clips"
 
@@ -117,6 +132,7 @@ def _build(root: Path, data: dict[str, Any], problems: list[str]) -> EditionConf
     edition = _table(data, "edition", problems)
     audio = _table(data, "audio", problems, required=False)
     synth = _table(data, "synthesis", problems, required=False)
+    feed = _feed(_table(data, "feed", problems, required=False), problems)
     text = {
         k: _str(pub, f"publication.{k}", problems)
         for k in ("title", "description", "language", "author", "site_url", "base_url")
@@ -143,6 +159,7 @@ def _build(root: Path, data: dict[str, Any], problems: list[str]) -> EditionConf
         voice=str(voice),
         audio=AudioSettings(**_known(audio, AudioSettings, "audio", problems)),
         synthesis=_synthesis(root, synth, problems),
+        feed=feed,
     )
 
 
@@ -182,7 +199,7 @@ def _date(value: Any, problems: list[str]) -> dt.date | None:
         return None
 
 
-def _known(table: dict[str, Any], cls: type, name: str, problems: list[str]) -> dict[str, Any]:
+def _known(table: dict[str, Any], cls: type[Any], name: str, problems: list[str]) -> dict[str, Any]:
     fields = {f for f in cls.__dataclass_fields__}
     for key in table:
         if key not in fields:
@@ -195,6 +212,19 @@ def _synthesis(root: Path, table: dict[str, Any], problems: list[str]) -> Synthe
     if "cache_dir" in values:
         values["cache_dir"] = (root / str(values["cache_dir"])).resolve()
     return SynthesisSettings(**values)
+
+
+def _feed(table: dict[str, Any], problems: list[str]) -> FeedSettings:
+    values = _known(table, FeedSettings, "feed", problems)
+    limit = values.get("max_episodes", FeedSettings.max_episodes)
+    if not isinstance(limit, int) or isinstance(limit, bool) or limit < 1:
+        problems.append(f"Config value 'feed.max_episodes': '{limit}' is not a whole number >= 1")
+        values.pop("max_episodes")
+    if not isinstance(values.get("locked", True), bool):
+        problems.append("Config value 'feed.locked': must be true or false")
+        values.pop("locked")
+    values["owner_email"] = str(values.get("owner_email", "")).strip()
+    return FeedSettings(**values)
 
 
 def _with_slash(publication: Publication) -> Publication:

@@ -236,8 +236,96 @@ class RenderSummary:
     """One line per article that failed (the others were still published)."""
     wall_seconds: float
     """Time the render took."""
+    edition: Episode | None = None
+    """The edition episode (all articles, with chapters), unless no article was rendered."""
 
     @property
     def audio_seconds(self) -> float:
         """Total duration of the episodes rendered."""
         return sum(e.duration for e in self.episodes)
+
+
+EpisodeKind = Literal["article", "edition"]
+
+
+@dataclass(frozen=True)
+class Channel:
+    """What ``feed.xml`` says about the podcast as a whole.
+
+    Kept in the catalog, so the feed can be written again (``withdraw``)
+    without the edition folder.
+    """
+
+    title: str
+    """Podcast title: the publication's name."""
+    description: str
+    """What the podcast is about."""
+    language: str
+    """BCP 47 language of the podcast."""
+    author: str
+    """The newsroom (``itunes:author``)."""
+    base_url: str
+    """Absolute URL the output folder is published at, ending with ``/``."""
+    cover: str
+    """Cover image, relative to the output folder (ends ``.jpg`` or ``.png``)."""
+    category: str
+    """Apple Podcasts category."""
+    explicit: bool
+    """Whether the podcast is marked explicit."""
+    locked: bool
+    """``podcast:locked``: other platforms must not import the feed."""
+    owner_email: str
+    """Owner's e-mail (``itunes:owner``, ``podcast:locked owner``), or empty."""
+    max_episodes: int
+    """How many of the newest episodes the feed lists."""
+    podcast_guid: str
+    """``podcast:guid``: UUIDv5 of the feed URL when the catalog was created; never changes."""
+    updated: dt.datetime
+    """When the newest edition came out: ``lastBuildDate`` of a feed with no episodes."""
+
+    @property
+    def feed_url(self) -> str:
+        """Absolute URL of ``feed.xml``."""
+        return self.base_url + "feed.xml"
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    """One published episode, as the catalog records it and the feed lists it.
+
+    Paths are relative to the output folder; URLs are made from them and the
+    channel's base URL when the feed is written.
+    """
+
+    guid: str
+    """Derived from the article's identity when first published; never changes."""
+    kind: EpisodeKind
+    """An article's episode or an edition episode."""
+    slug: str
+    """Article slug, or ``edition-<date>``."""
+    edition: dt.date
+    """Date of the edition that last published it."""
+    title: str
+    """Episode title (the headline)."""
+    summary: str
+    """Episode description, plain text."""
+    author: str
+    """Byline."""
+    language: str
+    """BCP 47 language of the episode (transcripts too)."""
+    published: dt.datetime
+    """Publication time, timezone-aware (UTC in the catalog)."""
+    page: str
+    """Web page of the episode (article page, or the edition page)."""
+    mp3: str
+    """Enclosure: the versioned, tagged MP3."""
+    length: int
+    """Byte count of the MP3 (enclosure length)."""
+    duration: float
+    """Duration of the audio in seconds."""
+    vtt: str
+    """WebVTT captions."""
+    transcript: str
+    """Podcasting 2.0 JSON transcript."""
+    chapters: str = ""
+    """Podcasting 2.0 JSON chapters (edition episodes), or empty."""

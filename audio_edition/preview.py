@@ -29,7 +29,9 @@ def read_script(source: Path, language: str, lexicons: tuple[Path, ...] = ()) ->
     reader = READERS.get(source.suffix.lower())
     if reader is None:
         known = ", ".join(sorted(READERS))
-        raise ArticleError(source, "not an article file", f"use one of {known}, or - for plain text")
+        raise ArticleError(
+            source, "not an article file", f"use one of {known}, or - for plain text"
+        )
     defaults = Defaults("", language, dt.datetime.now(dt.UTC))
     article = reader(source, defaults)
     return read_blocks(article.text, article.blocks, article.language, lexicon)[0]

@@ -56,11 +56,11 @@ def transcript_json(cues: tuple[Cue, ...], sample_rate: int) -> dict[str, Any]:
 
 
 def chapters_json(chapters: tuple[Chapter, ...]) -> dict[str, Any]:
-    """Podcasting 2.0 JSON chapters."""
+    """Podcasting 2.0 JSON chapters (times to the millisecond, like the ID3 CHAP frames)."""
     return {
         "version": "1.2.0",
         "chapters": [
-            {"startTime": c.start, "endTime": c.end, "title": c.title, **_url(c)}
+            {"startTime": round(c.start, 3), "endTime": round(c.end, 3), "title": c.title} | _url(c)
             for c in chapters
         ],
     }

@@ -24,7 +24,9 @@ def find_voice(name: str, edition_root: Path) -> Path:
         if path.is_file():
             return path
     known = ", ".join(sorted(p.stem for p in BUILTIN_VOICES.glob("*.toml")))
-    raise ConfigError(f"Config value 'edition.voice': no voice profile '{name}' (built-in: {known})")
+    raise ConfigError(
+        f"Config value 'edition.voice': no voice profile '{name}' (built-in: {known})"
+    )
 
 
 def load_voice(name: str, edition_root: Path) -> Voice:

@@ -36,14 +36,18 @@ from audio_edition.voices import load_voice  # noqa: E402
 
 PLACES = ["Port Aldermouth", "Kessary Bay", "the Wendle valley", "Saltmarsh Quay", "Hollin Point"]
 PEOPLE = ["Ms. Oduya", "Mr. Penhallow", "Dr. Marlowe", "Councillor Brisk", "Captain Ferrow"]
-THINGS = ["the ferry timetable", "the new sea wall", "the fish auction", "the tram extension",
-          "the harbour dredging", "the library roof", "the night market", "the lifeboat appeal"]  # fmt: skip
+THINGS = [
+    "the ferry timetable", "the new sea wall", "the fish auction", "the tram extension",
+    "the harbour dredging", "the library roof", "the night market", "the lifeboat appeal",
+]  # fmt: skip
 TEMPLATES = [
     "{person} said on {day} that {thing} in {place} would cost about ${money} million.",
-    "Residents of {place} have waited {years} years for {thing}, according to a survey of {count} households.",
+    "Residents of {place} have waited {years} years for {thing}, "
+    "according to a survey of {count} households.",
     "The council expects {thing} to be finished by {year}, two years later than first planned.",
     "\"We have heard the complaints. We are acting on them,\" said {person}, who leads the review.",
-    "Work on {thing} will start at 9 a.m. on {day}, and the road past {place} will close for {years} weeks.",
+    "Work on {thing} will start at 9 a.m. on {day}, "
+    "and the road past {place} will close for {years} weeks.",
     "Figures published this week show a rise of {pct}% in visitors to {place} since {year}.",
     "{person} described {thing} as the most important project the town had seen in a generation.",
 ]  # fmt: skip
@@ -92,7 +96,9 @@ def make_edition(folder: Path, articles: int, words: int, voice: str) -> Path:
             paragraph = " ".join(sentence(rng) for _ in range(4))
             paragraphs.append(paragraph)
             count += len(paragraph.split())
-        front = f"---\nslug: story-{number:02d}\ntitle: \"Story {number + 1} from the coast\"\n---\n\n"
+        front = (
+            f'---\nslug: story-{number:02d}\ntitle: "Story {number + 1} from the coast"\n---\n\n'
+        )
         (folder / "articles" / f"story-{number:02d}.md").write_text(front + "\n\n".join(paragraphs))
     return folder
 

@@ -32,7 +32,8 @@ def best_lag(signal: np.ndarray, reference: np.ndarray, expected: int) -> int:
 
 
 def onset(signal: np.ndarray, expected: int, level: float) -> int:
-    """Offset from ``expected`` of the first sample louder than ``level`` (searching from 50 ms before)."""
+    """Offset from ``expected`` of the first sample louder than ``level``
+    (searching from 50 ms before)."""
     start = max(0, expected - SEARCH)
     loud = np.flatnonzero(np.abs(signal[start : expected + SEARCH]) > level)
     assert loud.size, "no audio near the expected start"

@@ -30,37 +30,68 @@ def _replace(path: Path, old: str, new: str) -> None:
 CASES: dict[str, tuple[Callable[[Path], object], str, str]] = {
     "missing edition.toml": (lambda e: _config(e).unlink(), "edition.toml", "not found"),
     "malformed edition.toml": (
-        lambda e: _config(e).write_text("[publication\ntitle = 1"), "edition.toml", "TOML"),
+        lambda e: _config(e).write_text("[publication\ntitle = 1"),
+        "edition.toml",
+        "TOML",
+    ),
     "missing publication title": (
         lambda e: _replace(_config(e), 'title = "The Harbour Gazette"', ""),
-        "edition.toml", "publication.title"),
+        "edition.toml",
+        "publication.title",
+    ),
     "base URL without scheme": (
         lambda e: _replace(_config(e), "https://gazette.example.org/audio/", "gazette.example.org"),
-        "edition.toml", "publication.base_url"),
+        "edition.toml",
+        "publication.base_url",
+    ),
     "unknown voice": (
-        lambda e: _replace(_config(e), '"test-fake"', '"klingon"'), "edition.voice", "klingon"),
+        lambda e: _replace(_config(e), '"test-fake"', '"klingon"'),
+        "edition.voice",
+        "klingon",
+    ),
     "malformed front matter": (
         lambda e: _replace(_article(e), "slug: fish-market", "slug: [fish"),
-        "fish-market.md", "front matter"),
+        "fish-market.md",
+        "front matter",
+    ),
     "missing title": (
         lambda e: write_article(e, "untitled.md", "Some text.", title='""'),
-        "untitled.md", "missing title"),
-    "empty body": (
-        lambda e: write_article(e, "empty.md", "   \n\n  "), "empty.md", "empty body"),
+        "untitled.md",
+        "missing title",
+    ),
+    "empty body": (lambda e: write_article(e, "empty.md", "   \n\n  "), "empty.md", "empty body"),
     "not UTF-8": (
         lambda e: (e / "articles" / "latin1.md").write_bytes(
-            b"---\ntitle: Caf\xe9\n---\n\nCaf\xe9 au lait.\n"), "latin1.md", "not UTF-8"),
+            b"---\ntitle: Caf\xe9\n---\n\nCaf\xe9 au lait.\n"
+        ),
+        "latin1.md",
+        "not UTF-8",
+    ),
     "duplicate slug": (
         lambda e: write_article(e, "again.md", "Text.", slug="fish-market"),
-        "fish-market", "already used"),
+        "fish-market",
+        "already used",
+    ),
     "slug leaving the folder": (
-        lambda e: write_article(e, "escape.md", "Text.", slug="../x"), "escape.md", "'../x'"),
+        lambda e: write_article(e, "escape.md", "Text.", slug="../x"),
+        "escape.md",
+        "'../x'",
+    ),
     "absolute slug": (
-        lambda e: write_article(e, "abs.md", "Text.", slug="/etc/x"), "abs.md", "'/etc/x'"),
+        lambda e: write_article(e, "abs.md", "Text.", slug="/etc/x"),
+        "abs.md",
+        "'/etc/x'",
+    ),
     "control characters": (
-        lambda e: write_article(e, "ctl.md", "Bell \x07 here."), "ctl.md", "U+0007"),
+        lambda e: write_article(e, "ctl.md", "Bell \x07 here."),
+        "ctl.md",
+        "U+0007",
+    ),
     "no articles": (
-        lambda e: [p.unlink() for p in (e / "articles").iterdir()], "articles", "no articles"),
+        lambda e: [p.unlink() for p in (e / "articles").iterdir()],
+        "articles",
+        "no articles",
+    ),
 }
 
 

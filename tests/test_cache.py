@@ -41,9 +41,13 @@ def test_cache_commands(tmp_path: Path) -> None:
     runner = CliRunner()
     stats = runner.invoke(main, ["cache", "stats", "--cache-dir", str(tmp_path)])
     assert stats.exit_code == 0 and "4 clips" in stats.output
-    pruned = runner.invoke(main, ["cache", "prune", "--cache-dir", str(tmp_path), "--max-size", "2K"])
+    pruned = runner.invoke(
+        main, ["cache", "prune", "--cache-dir", str(tmp_path), "--max-size", "2K"]
+    )
     assert pruned.exit_code == 0 and "removed 2 clips" in pruned.output
-    bad = runner.invoke(main, ["cache", "prune", "--cache-dir", str(tmp_path), "--max-size", "lots"])
+    bad = runner.invoke(
+        main, ["cache", "prune", "--cache-dir", str(tmp_path), "--max-size", "lots"]
+    )
     assert bad.exit_code != 0 and "not a size" in bad.output
 
 
@@ -52,10 +56,23 @@ def test_two_renders_at_once_share_the_cache(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     runs = [
         subprocess.Popen(
-            [sys.executable, "-m", "audio_edition", "render", str(edition), "-q",
-             "--out", str(tmp_path / f"o{n}"), "--cache-dir", str(cache), "--workers", "2"],
-            stderr=subprocess.PIPE, text=True,
-        )  # fmt: skip
+            [
+                sys.executable,
+                "-m",
+                "audio_edition",
+                "render",
+                str(edition),
+                "-q",
+                "--out",
+                str(tmp_path / f"o{n}"),
+                "--cache-dir",
+                str(cache),
+                "--workers",
+                "2",
+            ],
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         for n in (1, 2)
     ]
     for run in runs:

@@ -179,7 +179,9 @@ def test_unknown_acronyms_are_warned_about_once(
 @pytest.mark.slow
 def test_real_sample_edition_reads_news_text_right(rendered_real: Rendered) -> None:
     spoken = {
-        e.slug: " ".join(s["spoken"] for s in json.loads(e.files["timing"].read_text())["sentences"])
+        e.slug: " ".join(
+            s["spoken"] for s in json.loads(e.files["timing"].read_text())["sentences"]
+        )
         for e in rendered_real.summary.episodes
     }
     assert "fourteen billion dollars" in spoken["city-hall-cyberattack"]

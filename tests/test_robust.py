@@ -48,9 +48,7 @@ def test_long_sentence_without_punctuation_is_split_for_synthesis_only(
     assert len(body) == 1 and body[0]["text"] == words  # one sentence, highlighted whole
     pieces = -(-len(words) // MAX_CHUNK)
     # Its clip is the pieces played back to back: duration exact to the sample.
-    frames = sum(
-        tone_frames(p, 600) for p in _pieces(body[0]["spoken"])
-    )
+    frames = sum(tone_frames(p, 600) for p in _pieces(body[0]["spoken"]))
     assert body[0]["end"] - body[0]["start"] == pytest.approx(frames / 22050, abs=0.001)
     assert len(_pieces(body[0]["spoken"])) >= pieces
 
@@ -122,7 +120,9 @@ def test_a_failing_worker_fails_only_its_article(
     fault: str, fake_edition: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _with_timeout(fake_edition, 2)
-    write_article(fake_edition, "doomed.md", "Zebulon the harbour seal was seen again.", slug="doomed")
+    write_article(
+        fake_edition, "doomed.md", "Zebulon the harbour seal was seen again.", slug="doomed"
+    )
     monkeypatch.setenv(FAULTS_VARIABLE, f"{fault}:Zebulon")
     out = tmp_path / "out"
     result = CliRunner().invoke(

@@ -1,4 +1,4 @@
-"""Joining finished MP3s frame by frame: every part decodes bit for bit where it is said to start."""
+"""Joining finished MP3s frame by frame: each part decodes bit for bit where it is said to start."""
 
 from __future__ import annotations
 

@@ -7,6 +7,7 @@ complete, validates it and only then moves it into place.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
 import os
@@ -106,10 +107,8 @@ class WorkerPool:
     def close(self) -> None:
         """Stop every worker."""
         for worker in self._workers:
-            try:
+            with contextlib.suppress(OSError, ValueError):
                 worker.conn.send(None)
-            except (OSError, ValueError):
-                pass
         for worker in self._workers:
             worker.process.join(2)
             if worker.process.is_alive():

@@ -39,7 +39,7 @@ def _data_folders() -> list[Path]:
     configured = os.environ.get("ESPEAK_DATA_PATH")
     found = [Path(configured) / "espeak-ng-data"] if configured else []
     found += sorted(Path("/usr/lib").glob("*/espeak-ng-data"))
-    return found + [Path("/usr/share/espeak-ng-data"), Path("/usr/local/share/espeak-ng-data")]
+    return [*found, Path("/usr/share/espeak-ng-data"), Path("/usr/local/share/espeak-ng-data")]
 
 
 @cache

@@ -50,7 +50,9 @@ def read_markdown(path: Path, defaults: Defaults) -> Article:
     summary = _field(path, meta, "summary")
     paragraphs = list(_paragraphs(post.content))
     if not paragraphs:
-        raise ArticleError(path, "empty body", "write at least one paragraph after the front matter")
+        raise ArticleError(
+            path, "empty body", "write at least one paragraph after the front matter"
+        )
     text, blocks = _assemble(title, summary, paragraphs)
     return Article(
         slug=_slug(path, meta),
@@ -70,9 +72,7 @@ def _read_text(path: Path) -> str:
     try:
         return path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ArticleError(
-            path, f"not UTF-8 (byte {exc.start})", "save the file as UTF-8"
-        ) from exc
+        raise ArticleError(path, f"not UTF-8 (byte {exc.start})", "save the file as UTF-8") from exc
 
 
 def _reject_control(path: Path, raw: str) -> None:

@@ -65,7 +65,8 @@ def read_blocks(
 
 
 def synthesis_chunks(spoken: str, limit: int = MAX_CHUNK) -> Iterator[str]:
-    """Split a long spoken form at clause, then word boundaries, into pieces of at most ``limit``."""
+    """Split a long spoken form at clause, then word boundaries, into pieces of at most
+    ``limit`` characters."""
     rest = spoken.strip()
     while len(rest) > limit:
         cut = _cut_point(rest, limit)

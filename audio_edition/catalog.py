@@ -1,0 +1,245 @@
+"""The published history of an output folder: every episode ever published, in SQLite.
+
+Where: ``<out>/.audio-edition/catalog.sqlite3``, inside the output folder it
+describes. The feed is written from it edition after edition, so it must
+travel with the files it indexes: copy, back up or restore the folder and its
+history comes along; a staging and a production folder each keep their own.
+Beside the folder, it would be lost or mismatched the first time someone
+copies just the site, and the next render would drop every earlier edition
+from the feed. It sits in a dot-folder, like the render's scratch space, so
+deploy tools that skip hidden files leave it out (``rsync --exclude '.*'``);
+it holds nothing the feed does not already publish.
+
+Why SQLite (the stdlib's sqlite3): a render's update, including writing
+``feed.xml``, is one transaction, so a crash leaves the previous history
+whole; two renders into the same folder take turns on its lock instead of
+dropping each other's episodes; the schema is versioned (``user_version``).
+The rollback journal (not WAL) leaves no side files between renders. A JSON
+file would need all of that by hand.
+
+GUIDs are minted once from the episode's identity (publication site, kind,
+slug: never the title or the audio URL), stored, and read back ever after.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, fields
+from pathlib import Path
+from typing import Any
+
+from audio_edition.errors import AudioEditionError
+from audio_edition.models import Channel, EpisodeKind, FeedEntry
+from audio_edition.site.feed import podcast_guid
+
+CATALOG = Path(".audio-edition") / "catalog.sqlite3"
+"""Where the catalog lives, relative to the output folder."""
+SCHEMA_VERSION = 1
+_COLUMNS = [f.name for f in fields(FeedEntry)]
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS episodes (
+    guid TEXT PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('article', 'edition')),
+    slug TEXT NOT NULL,
+    edition TEXT NOT NULL,
+    title TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    author TEXT NOT NULL,
+    language TEXT NOT NULL,
+    published TEXT NOT NULL,
+    page TEXT NOT NULL,
+    mp3 TEXT NOT NULL,
+    length INTEGER NOT NULL,
+    duration REAL NOT NULL,
+    vtt TEXT NOT NULL,
+    transcript TEXT NOT NULL,
+    chapters TEXT NOT NULL,
+    previous_mp3 TEXT NOT NULL DEFAULT '',
+    withdrawn TEXT NOT NULL DEFAULT '',
+    UNIQUE (kind, slug)
+);
+"""
+
+
+def episode_guid(site_url: str, kind: EpisodeKind, slug: str) -> str:
+    """A new episode's GUID: UUIDv5 of the publication's site, the kind and the slug."""
+    return str(
+        uuid.uuid5(uuid.NAMESPACE_URL, f"{site_url.rstrip('/')}/audio-edition/{kind}/{slug}")
+    )
+
+
+class Catalog:
+    """The catalog, inside one transaction (see ``open_catalog``)."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+
+    def guid(self, kind: EpisodeKind, slug: str, site_url: str) -> str:
+        """The GUID the episode was first published with, or a new one."""
+        row = self.db.execute(
+            "SELECT guid FROM episodes WHERE kind = ? AND slug = ?", (kind, slug)
+        ).fetchone()
+        return str(row[0]) if row else episode_guid(site_url, kind, slug)
+
+    def record(self, entry: FeedEntry) -> list[str]:
+        """Insert or update an episode; return files no longer needed.
+
+        A new enclosure keeps the one before it on disk (apps may be
+        downloading it); the one before that is stale.
+        """
+        row = self.db.execute(
+            "SELECT mp3, previous_mp3 FROM episodes WHERE guid = ?", (entry.guid,)
+        ).fetchone()
+        current, previous = row if row else ("", "")
+        stale = [previous] if previous and current != entry.mp3 and previous != entry.mp3 else []
+        kept = current if current and current != entry.mp3 else previous
+        values = {**_to_row(entry), "previous_mp3": kept, "withdrawn": ""}
+        names = ", ".join(values)
+        self.db.execute(
+            f"INSERT OR REPLACE INTO episodes ({names}) VALUES ({', '.join('?' * len(values))})",
+            tuple(values.values()),
+        )
+        return stale
+
+    def entries(self) -> list[FeedEntry]:
+        """Every published episode that was not withdrawn (feed order is the feed's job)."""
+        cursor = self.db.execute(
+            f"SELECT {', '.join(_COLUMNS)} FROM episodes WHERE withdrawn = '' ORDER BY guid"
+        )
+        return [_from_row(dict(zip(_COLUMNS, row, strict=True))) for row in cursor]
+
+    def slugs(self, kind: EpisodeKind, edition: dt.date) -> set[str]:
+        """Slugs of the live episodes of one kind recorded for an edition."""
+        cursor = self.db.execute(
+            "SELECT slug FROM episodes WHERE kind = ? AND edition = ? AND withdrawn = ''",
+            (kind, edition.isoformat()),
+        )
+        return {str(row[0]) for row in cursor}
+
+    def withdraw(self, slug: str, when: dt.datetime) -> tuple[FeedEntry, list[str]]:
+        """Mark an episode withdrawn; return it and every file it published."""
+        entry, previous = self._find(slug)
+        self.db.execute(
+            "UPDATE episodes SET withdrawn = ?, previous_mp3 = '' WHERE guid = ?",
+            (when.isoformat(timespec="seconds"), entry.guid),
+        )
+        files = [entry.mp3, previous, entry.vtt, entry.transcript, entry.chapters]
+        return entry, [f for f in files if f]
+
+    def forget(self, slug: str) -> FeedEntry:
+        """Remove a withdrawn episode, so a later render may publish it again (same GUID)."""
+        entry, _ = self._find(slug, withdrawn=True)
+        self.db.execute("DELETE FROM episodes WHERE guid = ?", (entry.guid,))
+        return entry
+
+    def withdrawn(self) -> set[str]:
+        """Slugs of withdrawn episodes."""
+        return {
+            str(r[0]) for r in self.db.execute("SELECT slug FROM episodes WHERE withdrawn != ''")
+        }
+
+    def channel(self) -> Channel | None:
+        """The channel as the last render described it."""
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'channel'").fetchone()
+        return _channel_from(row[0]) if row else None
+
+    def save_channel(self, channel: Channel) -> None:
+        """Keep the channel for the next feed written without an edition (``withdraw``)."""
+        value = _json({**asdict(channel), "updated": channel.updated.isoformat()})
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES ('channel', ?)", (value,))
+
+    def podcast_guid(self, feed_url: str) -> str:
+        """``podcast:guid``: computed from the feed URL once, then never changed (spec)."""
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'podcast_guid'").fetchone()
+        if row:
+            return str(row[0])
+        value = podcast_guid(feed_url)
+        self.db.execute("INSERT INTO meta VALUES ('podcast_guid', ?)", (value,))
+        return value
+
+    def _find(self, slug: str, withdrawn: bool = False) -> tuple[FeedEntry, str]:
+        state = "withdrawn != ''" if withdrawn else "withdrawn = ''"
+        cursor = self.db.execute(
+            f"SELECT {', '.join(_COLUMNS)}, previous_mp3 FROM episodes WHERE slug = ? AND {state}",
+            (slug,),
+        )
+        row = cursor.fetchone()
+        if row is None:
+            what = "withdrawn episode" if withdrawn else "published episode"
+            raise AudioEditionError(f"no {what} '{slug}' in this output folder's catalog")
+        return _from_row(dict(zip(_COLUMNS, row[:-1], strict=True))), str(row[-1])
+
+
+@contextmanager
+def open_catalog(root: Path, create: bool = True) -> Iterator[Catalog]:
+    """The catalog of ``root`` in one write transaction: committed on success, else rolled back."""
+    path = root / CATALOG
+    if not create and not path.is_file():
+        raise AudioEditionError(f"{root}: no catalog ({CATALOG}); render an edition into it first")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite3.connect(path, timeout=120, isolation_level=None)
+    try:
+        db.execute("BEGIN IMMEDIATE")
+        _migrate(db, path)
+        yield Catalog(db)
+        db.execute("COMMIT")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    finally:
+        db.close()
+
+
+def read_withdrawn(root: Path) -> set[str]:
+    """Slugs withdrawn from ``root``, read without creating or locking anything."""
+    path = root / CATALOG
+    if not path.is_file():
+        return set()
+    db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=120)
+    try:
+        if db.execute("PRAGMA user_version").fetchone()[0] == 0:
+            return set()  # created, but its first render never committed
+        return {str(r[0]) for r in db.execute("SELECT slug FROM episodes WHERE withdrawn != ''")}
+    except sqlite3.DatabaseError as exc:
+        raise AudioEditionError(f"{path}: not a readable catalog ({exc})") from exc
+    finally:
+        db.close()
+
+
+def _migrate(db: sqlite3.Connection, path: Path) -> None:
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        raise AudioEditionError(f"{path}: written by a newer audio-edition; upgrade it")
+    if version < SCHEMA_VERSION:
+        for statement in filter(str.strip, _SCHEMA.split(";")):
+            db.execute(statement)
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def _to_row(entry: FeedEntry) -> dict[str, Any]:
+    row = asdict(entry)
+    row["edition"] = entry.edition.isoformat()
+    row["published"] = entry.published.astimezone(dt.UTC).isoformat()
+    return row
+
+
+def _from_row(row: dict[str, Any]) -> FeedEntry:
+    row["edition"] = dt.date.fromisoformat(row["edition"])
+    row["published"] = dt.datetime.fromisoformat(row["published"])
+    return FeedEntry(**row)
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False)
+
+
+def _channel_from(value: str) -> Channel:
+    data = json.loads(value)
+    data["updated"] = dt.datetime.fromisoformat(data["updated"])
+    return Channel(**data)

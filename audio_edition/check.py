@@ -1,0 +1,322 @@
+"""``audio-edition check DIR``: validate an output folder the way podcast apps and directories will.
+
+feedparser (no "bozo") and podcastparser (gPodder's) parse the feed; Apple's
+required tags are checked; every URL must name a file under the feed's own base
+URL; enclosure lengths, durations, transcripts and chapters are compared with
+the files and the audio; GUIDs must be unique. One line a finding; any error fails.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+from typing import Any, Literal
+from urllib.parse import unquote
+
+import feedparser
+import podcastparser
+from lxml import etree
+from mutagen.id3 import ID3
+from mutagen.mp3 import MP3, HeaderNotFoundError
+from PIL import Image
+
+from audio_edition.artwork import MAX_SIDE, MIN_SIDE
+from audio_edition.site.feed import PODCAST_NS, podcast_guid
+
+NS = {"itunes": "http://www.itunes.com/dtds/podcast-1.0.dtd", "podcast": PODCAST_NS,
+      "atom": "http://www.w3.org/2005/Atom"}  # fmt: skip
+APPLE_CATEGORIES = frozenset({
+    "Arts", "Business", "Comedy", "Education", "Fiction", "Government", "History",
+    "Health & Fitness", "Kids & Family", "Leisure", "Music", "News", "Religion & Spirituality",
+    "Science", "Society & Culture", "Sports", "Technology", "True Crime", "TV & Film",
+})  # fmt: skip
+DURATION_TOLERANCE = 1.0
+"""Seconds ``itunes:duration`` (whole seconds) may differ from the audio."""
+TIMING_TOLERANCE = 0.05
+"""Seconds a transcript or chapter may run past the end of the audio (MP3 frame padding)."""
+Level = Literal["ok", "note", "error"]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One line of the report."""
+
+    level: Level
+    """``ok`` (a check passed), ``note`` (worth knowing) or ``error`` (must be fixed)."""
+    message: str
+    """What was found, naming the file or episode."""
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything ``check`` found in one output folder."""
+
+    root: Path
+    """The folder checked."""
+    findings: tuple[Finding, ...]
+    """In the order the checks ran."""
+
+    @property
+    def errors(self) -> int:
+        """How many errors were found."""
+        return sum(f.level == "error" for f in self.findings)
+
+    def text(self) -> str:
+        """The report, one finding a line, and a verdict."""
+        lines = [f"{f.level:<5}  {f.message}" for f in self.findings]
+        verdict = "passed" if not self.errors else f"FAILED with {self.errors} error(s)"
+        return "\n".join([f"Checking {self.root}/", *lines, f"{self.root}: {verdict}"])
+
+
+@dataclass
+class Site:
+    """The output folder and its parsed feed, shared by the checks."""
+
+    root: Path
+    """The output folder."""
+    xml: bytes
+    """feed.xml as published."""
+    channel: Any
+    """The ``<channel>`` element."""
+    base: str
+    """Base URL: the feed's own URL (``atom:link rel=self``) without ``feed.xml``."""
+    durations: dict[Path, float] = field(default_factory=dict)
+    """Audio durations measured so far, by file."""
+
+    @property
+    def items(self) -> list[Any]:
+        """The ``<item>`` elements."""
+        return list(self.channel.iterfind("item"))
+
+    def local(self, url: str) -> Path | None:
+        """The file a URL names, if it lies under the base URL."""
+        if not url.startswith(self.base):
+            return None
+        return self.root / unquote(url[len(self.base) :].split("#")[0])
+
+    def duration(self, mp3: Path) -> float:
+        """Duration of an MP3 from its Xing header (mutagen: up to two frames long)."""
+        if mp3 not in self.durations:
+            info: Any = MP3(mp3).info
+            self.durations[mp3] = float(info.length)
+        return self.durations[mp3]
+
+
+def check_output(root: Path) -> Report:
+    """Run every check on the output folder ``root``."""
+    feed = root / "feed.xml"
+    if not feed.is_file():
+        return Report(root, (Finding("error", f"{feed}: missing; render an edition first"),))
+    xml = feed.read_bytes()
+    try:
+        tree = etree.fromstring(xml, etree.XMLParser(resolve_entities=False, no_network=True))
+    except etree.XMLSyntaxError as exc:
+        return Report(root, (Finding("error", f"feed.xml: not well-formed XML ({exc})"),))
+    channel = tree.find("channel")
+    self_url = channel.find("atom:link[@rel='self']", NS) if channel is not None else None
+    if channel is None or self_url is None:
+        return Report(root, (Finding("error", "feed.xml: no <channel> with atom:link rel=self"),))
+    site = Site(root, xml, channel, str(self_url.get("href", "")).rsplit("/", 1)[0] + "/")
+    findings = [finding for check in CHECKS for finding in _run(check, site)]
+    return Report(root, tuple(findings))
+
+
+def _run(check: Callable[[Site], Iterator[Finding]], site: Site) -> list[Finding]:
+    """A check's problems, or its docstring as an ``ok`` line; a crash in it is an error."""
+    try:
+        found = list(check(site))
+    except (OSError, ValueError, KeyError, TypeError, HeaderNotFoundError) as exc:
+        found = [Finding("error", f"{check.__name__.strip('_')}: {type(exc).__name__}: {exc}")]
+    passed = (check.__doc__ or "").format(n=len(site.items), base=site.base)
+    errors = any(f.level == "error" for f in found)
+    return found if errors else [Finding("ok", passed), *found]
+
+
+def _parsers(site: Site) -> Iterator[Finding]:
+    """feed.xml: {n} episode(s), parsed by feedparser (no bozo) and podcastparser"""
+    parsed = feedparser.parse(site.xml)
+    if parsed.bozo:
+        yield Finding("error", f"feedparser: bozo ({parsed.bozo_exception})")
+    gpodder = podcastparser.parse(site.base + "feed.xml", io.BytesIO(site.xml))["episodes"]
+    if not len(site.items) == len(parsed.entries) == len(gpodder):
+        counts = f"{len(site.items)}, {len(parsed.entries)}, {len(gpodder)}"
+        yield Finding("error", f"episodes in feed.xml, feedparser, podcastparser: {counts}")
+    if gpodder and not any("transcript_url" in episode for episode in gpodder):
+        yield Finding("note", f"podcastparser {podcastparser.__version__} maps only the GitHub URL "
+                      f"of the namespace {PODCAST_NS}: gPodder sees no transcripts")  # fmt: skip
+
+
+def _channel(site: Site) -> Iterator[Finding]:
+    """channel: title, description, language, link, itunes:category/explicit/image, podcast:*"""
+    c = site.channel
+    for name in ("title", "description", "language", "link"):
+        if not (c.findtext(name) or "").strip():
+            yield Finding("error", f"channel: <{name}> missing or empty")
+    category = c.find("itunes:category", NS)
+    if category is None or category.get("text") not in APPLE_CATEGORIES:
+        got = "none" if category is None else repr(category.get("text"))
+        yield Finding("error", f"channel: itunes:category {got} is not an Apple category")
+    if c.findtext("itunes:explicit", namespaces=NS) not in ("true", "false"):
+        yield Finding("error", "channel: itunes:explicit missing (Apple wants true or false)")
+    image = c.find("itunes:image", NS)
+    href = "" if image is None else image.get("href", "")
+    if not re.search(r"\.(jpg|png)$", href):
+        yield Finding("error", f"channel: itunes:image {href!r} must be a URL ending .jpg or .png")
+    yield from _podcast_channel(site)
+
+
+def _podcast_channel(site: Site) -> Iterator[Finding]:
+    guid = site.channel.findtext("podcast:guid", namespaces=NS) or ""
+    try:
+        uuid.UUID(guid)
+    except ValueError:
+        yield Finding("error", f"channel: podcast:guid {guid!r} is not a UUID")
+        return
+    if guid != podcast_guid(site.base + "feed.xml"):
+        yield Finding("note", "channel: podcast:guid was made for an earlier feed URL (it stays)")
+    if site.channel.findtext("podcast:locked", namespaces=NS) not in ("yes", "no"):
+        yield Finding("error", "channel: podcast:locked must be yes or no")
+    if site.channel.find("itunes:owner", NS) is None:
+        yield Finding("note", "channel: no itunes:owner; Apple asks for an owner e-mail to "
+                      "verify the feed ([feed] owner_email in edition.toml)")  # fmt: skip
+
+
+def _artwork(site: Site) -> Iterator[Finding]:
+    """artwork: a square RGB JPEG or PNG of 1400 to 3000 px, under {base}"""
+    image = site.channel.find("itunes:image", NS)
+    path = site.local("" if image is None else image.get("href", ""))
+    if path is None or not path.is_file():
+        yield Finding("error", f"artwork: itunes:image names no file under {site.base}")
+        return
+    with Image.open(path) as art:
+        width, height, kind, mode = *art.size, art.format, art.mode
+    if kind not in ("JPEG", "PNG") or width != height or not MIN_SIDE <= width <= MAX_SIDE:
+        yield Finding("error", f"artwork {path.name}: {kind} {width}x{height} px")
+    elif mode not in ("RGB", "RGBA", "P"):
+        yield Finding("error", f"artwork {path.name}: {mode} pixels; Apple wants RGB")
+
+
+def _items(site: Site) -> Iterator[Finding]:
+    """items: each has a title, an audio/mpeg enclosure, a unique GUID, a dated pubDate"""
+    guids: dict[str, str] = {}
+    for number, item in enumerate(site.items, start=1):
+        name = f"item {number} ({(item.findtext('title') or '?')[:40]})"
+        if not (item.findtext("title") or "").strip():
+            yield Finding("error", f"{name}: no title")
+        enclosure = item.find("enclosure")
+        if enclosure is None or enclosure.get("type") != "audio/mpeg":
+            yield Finding("error", f"{name}: no enclosure of type audio/mpeg")
+        guid = (item.findtext("guid") or "").strip()
+        if not guid or guid in guids:
+            yield Finding("error", f"{name}: GUID {guid!r} empty or also in {guids.get(guid)}")
+        guids[guid] = name
+        if parsedate_to_datetime(item.findtext("pubDate") or "").tzinfo is None:
+            yield Finding("error", f"{name}: pubDate has no timezone")
+
+
+def _enclosures(site: Site) -> Iterator[Finding]:
+    """enclosures: lengths are the files' byte counts, itunes:duration within 1 s of the audio"""
+    for item in site.items:
+        enclosure, title = item.find("enclosure"), (item.findtext("title") or "?")[:40]
+        path = site.local(enclosure.get("url", "")) if enclosure is not None else None
+        if path is None or not path.is_file():
+            yield Finding("error", f"{title}: enclosure names no file under {site.base}")
+            continue
+        size, length = path.stat().st_size, int(enclosure.get("length", "-1"))
+        if size != length:
+            yield Finding("error", f"{path.name}: enclosure length {length}, file has {size} bytes")
+        stated = _seconds(item.findtext("itunes:duration", namespaces=NS))
+        if abs(stated - site.duration(path)) > DURATION_TOLERANCE:
+            audio = site.duration(path)
+            yield Finding(
+                "error", f"{path.name}: itunes:duration {stated:.0f} s, audio {audio:.2f} s"
+            )
+
+
+def _transcripts(site: Site) -> Iterator[Finding]:
+    """transcripts: VTT and JSON parse, in order, within the audio, with language and rel"""
+    for item, audio in _with_audio(site):
+        for tag in item.iterfind("podcast:transcript", NS):
+            path, kind = site.local(tag.get("url", "")), tag.get("type", "")
+            if path is None or not path.is_file():
+                yield Finding("error", f"{audio.name}: transcript {tag.get('url')} names no file")
+                continue
+            times = _vtt_times(path) if kind == "text/vtt" else _json_times(path)
+            yield from _within(path, times, site.duration(audio))
+            if not tag.get("language") or tag.get("rel") != "captions":
+                yield Finding("error", f"{path.name}: transcript without language or rel=captions")
+
+
+def _chapters(site: Site) -> Iterator[Finding]:
+    """chapters: JSON in order, within the audio, the same as the MP3's ID3 CTOC/CHAP frames"""
+    for item, audio in _with_audio(site):
+        tag = item.find("podcast:chapters", NS)
+        if tag is None:
+            continue
+        path = site.local(tag.get("url", ""))
+        if path is None or not path.is_file() or tag.get("type") != "application/json+chapters":
+            yield Finding("error", f"{audio.name}: podcast:chapters names no JSON chapters file")
+            continue
+        chapters = json.loads(path.read_text(encoding="utf-8"))["chapters"]
+        starts = [c["startTime"] for c in chapters]
+        yield from _within(path, [(s, s) for s in starts], site.duration(audio))
+        yield from _match_id3(path, starts, audio)
+
+
+def _match_id3(path: Path, starts: list[float], mp3: Path) -> Iterator[Finding]:
+    tags: Any = ID3(mp3)
+    toc = tags.getall("CTOC")
+    children = toc[0].child_element_ids if toc else []
+    marks = [tags[f"CHAP:{child}"].start_time / 1000 for child in children]
+    close = all(abs(a - b) <= 0.0015 for a, b in zip(marks, starts, strict=False))
+    if len(marks) != len(starts) or not close:
+        yield Finding("error", f"{path.name}: chapters differ from the ID3 CTOC/CHAP of {mp3.name}")
+
+
+def _with_audio(site: Site) -> Iterator[tuple[Any, Path]]:
+    for item in site.items:
+        enclosure = item.find("enclosure")
+        path = site.local(enclosure.get("url", "")) if enclosure is not None else None
+        if path is not None and path.is_file():
+            yield item, path
+
+
+def _within(path: Path, times: list[tuple[float, float]], duration: float) -> Iterator[Finding]:
+    starts = [start for start, _ in times]
+    if starts != sorted(starts) or any(s < 0 or e < s for s, e in times):
+        yield Finding("error", f"{path.name}: times out of order")
+    end = max((e for _, e in times), default=0.0)
+    if end > duration + TIMING_TOLERANCE:
+        yield Finding(
+            "error", f"{path.name}: runs to {end:.3f} s, the audio lasts {duration:.3f} s"
+        )
+
+
+def _vtt_times(path: Path) -> list[tuple[float, float]]:
+    text = path.read_text(encoding="utf-8")
+    if not text.startswith("WEBVTT"):
+        raise ValueError(f"{path.name} does not start with WEBVTT")
+    stamps = re.findall(r"^(\S+) --> (\S+)", text, flags=re.MULTILINE)
+    return [(_seconds(start), _seconds(end)) for start, end in stamps]
+
+
+def _json_times(path: Path) -> list[tuple[float, float]]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return [(float(s["startTime"]), float(s["endTime"])) for s in data["segments"]]
+
+
+def _seconds(stamp: str | None) -> float:
+    """``97``, ``1:37``, ``00:01:37.250`` -> seconds."""
+    total = 0.0
+    for part in (stamp or "").split(":"):
+        total = total * 60 + float(part)
+    return total
+
+
+CHECKS = [_parsers, _channel, _artwork, _items, _enclosures, _transcripts, _chapters]

@@ -1,0 +1,179 @@
+"""Publishing history: what a render adds to the catalog, the feed written from it, withdrawal.
+
+The feed is always written from the catalog, inside the catalog's
+transaction: every edition ever rendered into the folder is in it (newest
+first, up to ``[feed] max_episodes``), and two renders into one folder never
+publish a feed that misses the other's episodes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import shutil
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from audio_edition.catalog import Catalog, open_catalog
+from audio_edition.config import EditionConfig
+from audio_edition.edition import EDITION_PAGE, article_page
+from audio_edition.models import Article, Channel, Episode, FeedEntry, Published
+from audio_edition.publish import Output
+from audio_edition.site.feed import feed_xml
+
+log = logging.getLogger(__name__)
+SUMMARY_CHARS = 600
+"""Longest description taken from an article's first paragraph when it has no summary."""
+
+
+def publish_history(
+    out: Output,
+    config: EditionConfig,
+    published: Sequence[Published],
+    edition: Episode | None,
+    cover: Path,
+) -> Channel:
+    """Record this render's episodes, write ``feed.xml`` from the catalog, remove stale files."""
+    root = out.root
+    with open_catalog(root) as catalog:
+        channel = _channel(catalog, config, cover.relative_to(root).as_posix())
+        catalog.save_channel(channel)
+        _warn_left_out(catalog, config, published)
+        entries = [_article_entry(catalog, config, p, root) for p in published]
+        if edition is not None:
+            entries.append(_edition_entry(catalog, config, published, edition, root))
+        stale = [file for entry in entries for file in catalog.record(entry)]
+        out.write_text("feed.xml", feed_xml(channel, catalog.entries()))
+    remove_files(out.root, stale)
+    return channel
+
+
+def withdraw(root: Path, slug: str, undo: bool = False) -> str:
+    """Take an episode out of the feed and delete its files; or, with ``undo``, forget that."""
+    with open_catalog(root, create=False) as catalog:
+        if undo:
+            entry = catalog.forget(slug)
+            return f"'{slug}' may be published again: render the {entry.edition} edition again."
+        entry, files = catalog.withdraw(slug, dt.datetime.now(dt.UTC))
+        channel = catalog.channel()
+        assert channel is not None  # saved by every render that recorded an episode
+        with Output(root) as out:
+            out.write_text("feed.xml", feed_xml(channel, catalog.entries()))
+    remove_files(root, files)
+    _remove_folder(root, Path(entry.mp3).parent)
+    note = "" if entry.kind == "edition" else (
+        f" The {entry.edition} edition episode and page still include it until that edition is "
+        "rendered again."
+    )  # fmt: skip
+    return f"Withdrew '{slug}' ({entry.title[:60]}): removed from feed.xml, files deleted.{note}"
+
+
+def remove_files(root: Path, relatives: Sequence[str]) -> None:
+    """Delete published files that nothing points at any more."""
+    for relative in relatives:
+        (root / relative).unlink(missing_ok=True)
+        log.info("removed %s", relative)
+
+
+def _remove_folder(root: Path, relative: Path) -> None:
+    folder = (root / relative).resolve()
+    if folder != root.resolve() and folder.is_relative_to(root.resolve()) and folder.is_dir():
+        shutil.rmtree(folder)
+
+
+def _channel(catalog: Catalog, config: EditionConfig, cover: str) -> Channel:
+    pub, feed = config.publication, config.feed
+    morning = dt.datetime.combine(config.date, dt.time(6), tzinfo=dt.UTC)
+    before = catalog.channel()
+    return Channel(
+        title=pub.title,
+        description=pub.description,
+        language=pub.language,
+        author=pub.author,
+        base_url=pub.base_url,
+        cover=cover,
+        category=pub.category,
+        explicit=pub.explicit,
+        locked=feed.locked,
+        owner_email=feed.owner_email,
+        max_episodes=feed.max_episodes,
+        podcast_guid=catalog.podcast_guid(pub.base_url + "feed.xml"),
+        updated=max(morning, before.updated) if before else morning,
+    )
+
+
+def _article_entry(
+    catalog: Catalog, config: EditionConfig, published: Published, root: Path
+) -> FeedEntry:
+    article, episode = published.article, published.episode
+    return FeedEntry(
+        guid=catalog.guid("article", article.slug, config.publication.site_url),
+        kind="article",
+        slug=article.slug,
+        edition=config.date,
+        title=article.title,
+        summary=article.summary or _first_paragraph(article),
+        author=article.author,
+        language=article.language,
+        published=article.date,
+        page=article_page(article.slug),
+        **_files(episode, root),
+    )
+
+
+def _edition_entry(
+    catalog: Catalog,
+    config: EditionConfig,
+    published: Sequence[Published],
+    edition: Episode,
+    root: Path,
+) -> FeedEntry:
+    pub = config.publication
+    return FeedEntry(
+        guid=catalog.guid("edition", edition.slug, pub.site_url),
+        kind="edition",
+        slug=edition.slug,
+        edition=config.date,
+        title=edition.title,
+        summary="In this edition: " + "; ".join(c.title for c in edition.chapters) + ".",
+        author=pub.author,
+        language=pub.language,
+        published=max(p.article.date for p in published),
+        page=EDITION_PAGE,
+        **_files(edition, root),
+    )
+
+
+def _files(episode: Episode, root: Path) -> dict[str, Any]:
+    """Enclosure and side files, relative to the output folder."""
+    relative = {k: p.relative_to(root).as_posix() for k, p in episode.files.items()}
+    return {
+        "mp3": relative["mp3"],
+        "length": episode.mp3.stat().st_size,  # the final, tagged file
+        "duration": episode.duration,
+        "vtt": relative["vtt"],
+        "transcript": relative["transcript"],
+        "chapters": relative.get("chapters", ""),
+    }
+
+
+def _first_paragraph(article: Article) -> str:
+    block = next((b for b in article.blocks if b.kind == "paragraph"), None)
+    text = " ".join(article.text[block.start : block.end].split()) if block else ""
+    if len(text) <= SUMMARY_CHARS:
+        return text
+    return text[:SUMMARY_CHARS].rsplit(" ", 1)[0] + " …"
+
+
+def _warn_left_out(catalog: Catalog, config: EditionConfig, published: Sequence[Published]) -> None:
+    """Articles published with this edition before that this render did not publish."""
+    left = catalog.slugs("article", config.date) - {p.article.slug for p in published}
+    for slug in sorted(left):
+        log.warning(
+            "'%s' was published with the %s edition and is not in this render; it stays in the "
+            "feed (remove it with: audio-edition withdraw OUT %s)",
+            slug,
+            config.date,
+            slug,
+        )

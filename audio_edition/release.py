@@ -1,0 +1,107 @@
+"""Versioned, immutable MP3 files: the enclosures the feed points at.
+
+A published URL always serves the same bytes: podcast apps resume downloads
+with Range requests and CDNs cache audio for good. So the file name carries a
+version derived from everything that decides the audio (the stitched PCM, the
+mastering settings, the tags and chapters), e.g.
+``articles/<slug>/<slug>-<version>.mp3``. Unchanged audio keeps its published
+file untouched (mastering, which depends on the previous episode's loudness
+hint, is skipped); changed audio gets a new name, so apps fetch it again under
+the same GUID. The loudness measured when it was mastered travels in the file
+(an ID3 ``TXXX`` frame, like ReplayGain tags), so reuse runs no ffmpeg at all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from mutagen.id3 import ID3, TXXX
+
+from audio_edition.audio.loudness import measure
+from audio_edition.audio.master import master
+from audio_edition.audio.tags import TagInfo, tag_mp3
+from audio_edition.config import AudioSettings
+from audio_edition.models import Chapter, Loudness
+from audio_edition.publish import Output
+
+VERSION_FORMAT = 1
+"""Bumped when mastering or tagging changes what the same inputs produce."""
+VERSION_LENGTH = 10
+"""Hex digits of the version in file names."""
+LOUDNESS_TAG = "audio-edition loudness"
+"""Description of the TXXX frame holding the measured loudness."""
+
+
+@dataclass(frozen=True)
+class Release:
+    """An MP3 ready to publish, or found already published."""
+
+    relative: str
+    """Where it is published, relative to the output folder (the version in its name)."""
+    scratch: Path | None
+    """The new, tagged MP3 to publish; ``None`` when this version is published already."""
+    loudness: Loudness
+    """Measured on the MP3."""
+    correction_db: float
+    """Gain that made up for the limiter and encoder (the next episode's hint)."""
+
+
+def audio_version(
+    wav: Path, settings: AudioSettings, info: TagInfo, chapters: tuple[Chapter, ...] = ()
+) -> str:
+    """Digest of the PCM, the mastering settings, the tags and the chapters."""
+    with wav.open("rb") as pcm:
+        digest = hashlib.file_digest(pcm, "sha256")
+    tags = {**asdict(info), "cover": hashlib.sha256(info.cover.read_bytes()).hexdigest()}
+    recipe = [VERSION_FORMAT, asdict(settings), tags, [asdict(c) for c in chapters]]
+    digest.update(json.dumps(recipe, sort_keys=True, default=str).encode("utf-8"))
+    return digest.hexdigest()[:VERSION_LENGTH]
+
+
+def prepare_release(
+    out: Output,
+    wav: Path,
+    base: str,
+    settings: AudioSettings,
+    info: TagInfo,
+    chapters: tuple[Chapter, ...] = (),
+    hint_db: float = 0.0,
+) -> Release:
+    """Master and tag ``wav`` as ``<base>-<version>.mp3``, unless that file is published."""
+    relative = f"{base}-{audio_version(wav, settings, info, chapters)}.mp3"
+    published = out.root / relative
+    if published.is_file():
+        return Release(relative, None, _recall(published), hint_db)
+    mp3 = out.scratch(Path(relative).name)
+    mastered = master(wav, mp3, settings, hint_db)
+    tag_mp3(mp3, info, chapters)
+    _remember(mp3, mastered.loudness)
+    return Release(relative, mp3, mastered.loudness, mastered.correction_db)
+
+
+def publish_release(out: Output, release: Release) -> Path:
+    """Move a new MP3 into place (atomically); return the published path."""
+    if release.scratch is None:
+        return out.root / release.relative
+    return out.publish(release.scratch, release.relative)
+
+
+def _remember(mp3: Path, loudness: Loudness) -> None:
+    tags = ID3(mp3)
+    text = f"{loudness.integrated_lufs:.2f} {loudness.true_peak_dbtp:.2f}"
+    tags.add(TXXX(encoding=3, desc=LOUDNESS_TAG, text=[text]))
+    tags.save(mp3, v2_version=3)
+
+
+def _recall(mp3: Path) -> Loudness:
+    """The loudness recorded in the file when it was mastered (measured again if absent)."""
+    tags = ID3(mp3)
+    frames = tags.getall(f"TXXX:{LOUDNESS_TAG}")
+    try:
+        integrated, peak = (float(v) for v in str(frames[0].text[0]).split())
+    except (IndexError, ValueError):
+        return measure(mp3)
+    return Loudness(integrated, peak)

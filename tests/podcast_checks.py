@@ -1,0 +1,69 @@
+"""Small editions and feed readers shared by the podcast tests (feed, catalog, check, gPodder)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from conftest import copy_edition, write_article
+from lxml import etree
+
+from audio_edition.build import render
+from audio_edition.models import RenderSummary
+
+NS = {
+    "itunes": "http://www.itunes.com/dtds/podcast-1.0.dtd",
+    "podcast": "https://podcastindex.org/namespace/1.0",
+    "atom": "http://www.w3.org/2005/Atom",
+}
+KEEP = ("fish-market.md", "city-hall-cyberattack.md")
+"""The two shortest sample articles: a small edition renders in about a second."""
+
+
+def small_edition(target: Path, date: str = "2026-11-27") -> Path:
+    """The sample edition cut to two articles, speaking with the fake engine, dated ``date``."""
+    edition = copy_edition(target)
+    for path in (edition / "articles").iterdir():
+        if path.name not in KEEP:
+            path.unlink()
+    config = edition / "edition.toml"
+    config.write_text(config.read_text().replace('date = "2026-11-27"', f'date = "{date}"'))
+    return edition
+
+
+def next_edition(target: Path) -> Path:
+    """A second edition, the day after, with one article of its own."""
+    edition = small_edition(target, "2026-11-28")
+    for path in (edition / "articles").iterdir():
+        path.unlink()
+    write_article(edition, "ferry.md", "Ferry crews voted to strike on Saturday. Talks go on.",
+                  slug="ferry-strike", title="Ferry Crews Vote to Strike",
+                  date="2026-11-28T07:00:00+00:00", section="Transport")  # fmt: skip
+    return edition
+
+
+def render_into(edition: Path, out: Path, **overrides: Any) -> RenderSummary:
+    """Render with the edition's own clip cache (beside it), asserting nothing failed."""
+    summary = render(edition, out, cache_dir=edition.parent / "cache", **overrides)
+    assert not summary.failures, summary.failures
+    return summary
+
+
+def channel(out: Path) -> Any:
+    """The parsed ``<channel>`` of ``out/feed.xml``."""
+    return etree.fromstring((out / "feed.xml").read_bytes()).find("channel")
+
+
+def items(out: Path) -> dict[str, Any]:
+    """The feed's items by title."""
+    return {item.findtext("title"): item for item in channel(out).iterfind("item")}
+
+
+def guids(out: Path) -> dict[str, str]:
+    """GUID by episode title."""
+    return {title: item.findtext("guid") for title, item in items(out).items()}
+
+
+def enclosures(out: Path) -> dict[str, str]:
+    """Enclosure URL by episode title."""
+    return {title: item.find("enclosure").get("url") for title, item in items(out).items()}
