@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import queue
 import time
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Protocol
@@ -21,7 +23,7 @@ from audio_edition.engines import get_engine
 from audio_edition.engines.pool import WorkerPool
 from audio_edition.errors import AudioEditionError, ConfigError
 from audio_edition.history import publish_history
-from audio_edition.models import Episode, Published, RenderSummary, Script, Voice
+from audio_edition.models import Clip, Episode, Published, RenderSummary, Script, Voice
 from audio_edition.publish import Output
 from audio_edition.release import prepare_release, publish_release
 from audio_edition.site.pages import write_pages
@@ -107,7 +109,7 @@ def render(
             # Edition episode: intro, each article announced, outro; from the same cached clips.
             whole = None
             if edition_slug(config.date) not in withdrawn:
-                whole = _render_edition(renderer, cache, lexicon, plans, published, failures)
+                whole = _render_edition(renderer, cache, lexicon, published, failures)
         # History: the catalog records what was published; feed.xml lists its newest episodes.
         publish_history(out, config, published, whole, cover)
         # Site: article pages with the player, the edition page.
@@ -117,30 +119,63 @@ def render(
 
 
 def _render_all(renderer: Renderer, plans: Iterable[Plan]) -> tuple[list[Published], list[str]]:
-    """Render each article; one that fails is reported and the others go on."""
-    published: list[Published] = []
+    """Render each article; one that fails is reported and the others go on.
+
+    Two stages overlap: while one article is mastered and encoded (ffmpeg, one
+    core), the workers already speak the next one (the other cores).
+    """
+    ready: queue.SimpleQueue[tuple[Plan, list[Clip]] | None] = queue.SimpleQueue()
     failures: list[str] = []
-    hint = 0.0  # the loudness correction the last article needed
-    for work in plans:
-        renderer.progress.article(work.script)
+    with ThreadPoolExecutor(1, thread_name_prefix="finish") as finisher:
+        finished = finisher.submit(_finish_all, renderer, ready, failures)
         try:
-            episode, hint = render_article(renderer, work, hint)
+            for work in plans:
+                renderer.progress.article(work.script)
+                try:
+                    clips = synthesize(
+                        work, renderer.pool, renderer.sample_rate, renderer.progress.clip
+                    )
+                except AudioEditionError as exc:
+                    _failed(exc, failures)
+                    continue
+                ready.put((work, clips))
+        finally:
+            ready.put(None)
+        return finished.result(), failures
+
+
+def _finish_all(
+    renderer: Renderer,
+    ready: queue.SimpleQueue[tuple[Plan, list[Clip]] | None],
+    failures: list[str],
+) -> list[Published]:
+    """Finish the articles in order, as their clips become ready."""
+    published: list[Published] = []
+    hint = 0.0  # the loudness correction the last article needed
+    while (item := ready.get()) is not None:
+        work, clips = item
+        try:
+            episode, hint = finish_article(renderer, work, clips, hint)
             published.append(Published(work.script.article, episode))
         except AudioEditionError as exc:
-            log.error("%s", exc.message)
-            failures.append(exc.message)
-    return published, failures
+            _failed(exc, failures)
+    return published
 
 
-def render_article(r: Renderer, work: Plan, hint_db: float = 0.0) -> tuple[Episode, float]:
-    """Speech, stitching, loudness, encoding, tags and timing files for one article.
+def _failed(exc: AudioEditionError, failures: list[str]) -> None:
+    log.error("%s", exc.message)
+    failures.append(exc.message)
+
+
+def finish_article(
+    r: Renderer, work: Plan, clips: list[Clip], hint_db: float = 0.0
+) -> tuple[Episode, float]:
+    """Stitching, loudness, encoding, tags and timing files for one spoken article.
 
     Returns the episode and the loudness correction it needed (next article's hint).
     """
     article = work.script.article
     slug, out = article.slug, r.out
-    # Speech: one clip per sentence, from the cache or the workers.
-    clips = synthesize(work, r.pool, r.sample_rate, r.progress.clip)
     # Stitch: PCM joined on disk with the pauses; cues from frame counts.
     track = stitch(
         article_layout(clips, article, r.voice.pauses),
@@ -179,15 +214,12 @@ def _render_edition(
     r: Renderer,
     cache: ClipCache,
     lexicon: Lexicon,
-    plans: list[Plan],
     published: list[Published],
     failures: list[str],
 ) -> Episode | None:
     """The edition episode of the articles published; a failure is reported like an article's."""
-    done = {p.article.slug for p in published}
-    scripts = [w.script for w in plans if w.script.article.slug in done]
     try:
-        return render_edition(r, cache, lexicon, scripts)
+        return render_edition(r, cache, lexicon, published)
     except AudioEditionError as exc:
         log.error("edition episode: %s", exc.message)
         failures.append(f"edition episode: {exc.message}")

@@ -16,14 +16,21 @@ the article's own timeline.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
+import math
+import os
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from num2words import num2words
 
-from audio_edition.audio.stitch import article_layout, silence, stitch
-from audio_edition.audio.tags import TagInfo
+from audio_edition.audio.master import master
+from audio_edition.audio.splice import Mp3Stream, plan_splice, read_stream, write_splice
+from audio_edition.audio.stitch import silence, stitch
+from audio_edition.audio.tags import TagInfo, tag_mp3
 from audio_edition.cache import ClipCache
 from audio_edition.config import EditionConfig
 from audio_edition.models import (
@@ -31,14 +38,24 @@ from audio_edition.models import (
     Block,
     Chapter,
     Clip,
+    Cue,
     Episode,
-    Pauses,
+    Loudness,
+    Published,
     Script,
     Sentence,
-    Track,
+    Voice,
 )
 from audio_edition.publish import Output
-from audio_edition.release import Release, prepare_release, publish_release
+from audio_edition.release import (
+    VERSION_FORMAT,
+    VERSION_LENGTH,
+    Release,
+    publish_release,
+    recall_loudness,
+    recipe,
+    remember_loudness,
+)
 from audio_edition.synthesis import plan, synthesize
 from audio_edition.text.lexicon import Lexicon
 from audio_edition.text.normalize import spoken_form
@@ -69,52 +86,154 @@ def article_page(slug: str) -> str:
 
 
 @dataclass(frozen=True)
-class Layout:
-    """The edition's clips and silences in order, and what each clip belongs to."""
+class Part:
+    """One piece of the edition: its own lines (intro, announcement, outro) or an article."""
 
-    items: list[Clip | int]
-    """Clips and silent frame counts, as ``stitch`` takes them."""
-    owners: list[str]
-    """Per clip (so per cue): the article's slug, or empty for intro/announcements/outro."""
-    chapter_cues: list[int]
-    """Index of each article's announcement among the clips (its chapter's start)."""
+    mp3: Path
+    """The finished MP3 spliced in: a segment of the edition's own, or the article's episode."""
+    cues: tuple[Cue, ...]
+    """Its sentences, timed from the part's own start."""
+    owner: str
+    """The article's slug, or empty for the edition's own lines."""
+    loudness: Loudness
+    """Measured on that MP3."""
 
 
 def render_edition(
-    r: Renderer, cache: ClipCache, lexicon: Lexicon, scripts: Sequence[Script], hint_db: float = 0.0
+    r: Renderer,
+    cache: ClipCache,
+    lexicon: Lexicon,
+    published: Sequence[Published],
+    hint_db: float = 0.0,
 ) -> Episode | None:
-    """Render the edition episode from the articles' scripts (already synthesized)."""
-    if not scripts:
+    """The edition episode: the articles' own MP3s spliced between the edition's lines.
+
+    Nothing is synthesized or encoded twice: only the intro, the announcements and
+    the outro are new speech, mastered as short segments; each article's frames are
+    copied unchanged, so its audio is bit-identical to its own episode.
+    """
+    if not published:
         return None
     config, out = r.config, r.out
     slug, date = edition_slug(config.date), config.date
-    # Speech: the intro, the announcements and the outro are new; the articles are cached.
+    scripts = [Script(p.article, tuple(c.sentence for c in p.episode.cues)) for p in published]
+    # Speech: the intro, the announcements and the outro (articles are already done).
     speech = edition_script(config, scripts, lexicon)
-    spoken = synthesize(plan(speech, cache), r.pool, r.sample_rate)
-    articles = [synthesize(plan(s, cache), r.pool, r.sample_rate) for s in scripts]
-    # Stitch: one timeline; chapters from the announcements' frame positions.
-    layout = edition_layout(spoken, articles, scripts, r.voice.pauses)
-    track = stitch(layout.items, out.scratch(f"{slug}.raw.wav"), r.sample_rate)
-    chapters = _chapters(track, layout, scripts, config.publication.base_url)
-    # Master once, tag with chapters; an unchanged edition keeps its published file.
+    lines = synthesize(plan(speech, cache), r.pool, r.sample_rate)
+    # Parts: the edition's own lines as short mastered segments, around each article.
+    segments = [_segment(r, cache, items, hint_db) for items in _segment_layouts(lines, r.voice)]
+    articles = [Part(p.episode.mp3, p.episode.cues, p.article.slug, p.episode.loudness)
+                for p in published]  # fmt: skip
+    parts = [segments[0], *(x for pair in zip(articles, segments[1:], strict=True) for x in pair)]
+    # Splice: frames end to end; every part starts at a known sample.
+    streams = [read_stream(part.mp3) for part in parts]
+    layout = plan_splice(streams)
+    cues, owners = _timeline(parts, layout.starts)
+    chapters = _chapters(cues, owners, scripts, config.publication.base_url, r.sample_rate)
     base = f"editions/{date.isoformat()}/{slug}"
     info = _tag_info(r, speech, scripts)
-    release = prepare_release(out, track.wav, base, config.audio, info, chapters, hint_db)
-    track.wav.unlink()
+    loudness = _combined(parts, streams)
+    release = _release(
+        out, base, streams, info, chapters, recipe(config.audio, info, chapters), loudness
+    )
     episode = Episode(slug, speech.article.title, out.root / release.relative,
-                      track.frames / track.sample_rate, track.sample_rate, track.cues,
-                      release.loudness, chapters=chapters)  # fmt: skip
+                      layout.samples / r.sample_rate, r.sample_rate, cues, release.loudness,
+                      chapters=chapters)  # fmt: skip
     # Publish: side files first, the MP3 last.
-    return _publish(out, base, episode, layout, release, config.publication.language)
+    return _publish(out, base, episode, owners, release, config.publication.language)
+
+
+def _segment_layouts(lines: Sequence[Clip], voice: Voice) -> list[list[Clip | int]]:
+    """Intro and first announcement; each further announcement; the outro."""
+    pauses, rate = voice.pauses, lines[0].sample_rate
+    after, between = silence(pauses.after_headline_ms, rate), silence(pauses.sentence_ms, rate)
+    first: list[Clip | int] = [lines[0], after, lines[1], between]
+    middle: list[list[Clip | int]] = [[line, between] for line in lines[2:-1]]
+    return [first, *middle, [lines[-1], after]]
+
+
+def _segment(r: Renderer, cache: ClipCache, items: list[Clip | int], hint_db: float) -> Part:
+    """Stitch and master one segment, or take it from the cache when its PCM was done before."""
+    scratch = r.out.scratch(f"segment-{id(items)}.wav")
+    track = stitch(items, scratch, r.sample_rate)
+    with scratch.open("rb") as pcm:
+        digest = hashlib.file_digest(pcm, "sha256")
+    digest.update(json.dumps([VERSION_FORMAT, asdict(r.config.audio)]).encode())
+    mp3 = cache.root / "segments" / f"{digest.hexdigest()}.mp3"
+    if not mp3.is_file():
+        mp3.parent.mkdir(parents=True, exist_ok=True)
+        fresh = r.out.scratch(mp3.name)
+        remember_loudness(fresh, master(scratch, fresh, r.config.audio, hint_db).loudness)
+        os.replace(fresh, mp3)
+    scratch.unlink()
+    return Part(mp3, track.cues, "", recall_loudness(mp3))
+
+
+def _timeline(parts: Sequence[Part], starts: Sequence[int]) -> tuple[tuple[Cue, ...], list[str]]:
+    """Every part's cues moved to where the part starts; and whose each cue is."""
+    cues: list[Cue] = []
+    owners: list[str] = []
+    for part, start in zip(parts, starts, strict=True):
+        for cue in part.cues:  # sentences keep their index in their own article
+            cues.append(Cue(cue.sentence, cue.start_frame + start, cue.end_frame + start))
+            owners.append(part.owner)
+    return tuple(cues), owners
+
+
+def _chapters(
+    cues: Sequence[Cue], owners: list[str], scripts: Sequence[Script], base_url: str, rate: int
+) -> tuple[Chapter, ...]:
+    """One chapter per article, from its announcement to the next one (or the outro)."""
+    firsts = [owners.index(s.article.slug) for s in scripts]
+    starts = [cues[first - 1].start_frame for first in firsts]  # the announcement before it
+    ends = [*starts[1:], cues[-1].start_frame]
+    return tuple(
+        Chapter(s.article.title, start / rate, end / rate, base_url + article_page(s.article.slug))
+        for s, start, end in zip(scripts, starts, ends, strict=True)
+    )
+
+
+def _combined(parts: Sequence[Part], streams: Sequence[Mp3Stream]) -> Loudness:
+    """The whole from its parts: loudness is energy-weighted by length; the peak is the
+    highest (the splice leaves every part's samples exactly as they were)."""
+    weights = [s.audio_samples for s in streams]
+    energy = sum(
+        w * 10 ** (p.loudness.integrated_lufs / 10) for w, p in zip(weights, parts, strict=True)
+    )
+    integrated = 10 * math.log10(energy / sum(weights))
+    return Loudness(round(integrated, 2), max(p.loudness.true_peak_dbtp for p in parts))
+
+
+def _release(
+    out: Output,
+    base: str,
+    streams: Sequence[Mp3Stream],
+    info: TagInfo,
+    chapters: tuple[Chapter, ...],
+    tags_recipe: bytes,
+    loudness: Loudness,
+) -> Release:
+    """Splice and tag ``<base>-<version>.mp3``, unless that version is published already."""
+    digest = hashlib.sha256(tags_recipe)
+    for stream in streams:
+        digest.update(stream.frames)
+    relative = f"{base}-{digest.hexdigest()[:VERSION_LENGTH]}.mp3"
+    if (out.root / relative).is_file():
+        return Release(relative, None, loudness, 0.0)
+    mp3 = out.scratch(Path(relative).name)
+    write_splice(list(streams), mp3)
+    tag_mp3(mp3, info, chapters)
+    remember_loudness(mp3, loudness)
+    return Release(relative, mp3, loudness, 0.0)
 
 
 def _publish(
-    out: Output, base: str, episode: Episode, layout: Layout, release: Release, language: str
+    out: Output, base: str, episode: Episode, owners: list[str], release: Release, language: str
 ) -> Episode:
     """Timing, captions, transcript and chapters, then the MP3; each replaced atomically."""
     cues, rate = episode.cues, episode.sample_rate
     files = {
-        "timing": out.write_json(f"{base}.timing.json", _timing(episode, layout, language)),
+        "timing": out.write_json(f"{base}.timing.json", _timing(episode, owners, language)),
         "vtt": out.write_text(f"{base}.vtt", webvtt(cues, rate)),
         "transcript": out.write_json(f"{base}.transcript.json", transcript_json(cues, rate)),
         "chapters": out.write_json(f"{base}.chapters.json", chapters_json(episode.chapters)),
@@ -155,44 +274,10 @@ def _one_sentence_per_part(
     return Script(replace(article, blocks=tuple(blocks)), tuple(sentences))
 
 
-def edition_layout(
-    spoken: Sequence[Clip],
-    articles: Sequence[Sequence[Clip]],
-    scripts: Sequence[Script],
-    pauses: Pauses,
-) -> Layout:
-    """Intro, then each article's announcement and clips with the voice's pauses, then outro."""
-    rate = spoken[0].sample_rate
-    layout = Layout([spoken[0], silence(pauses.after_headline_ms, rate)], [""], [])
-    for announcement, clips, script in zip(spoken[1:-1], articles, scripts, strict=True):
-        layout.chapter_cues.append(len(layout.owners))
-        layout.items.extend([announcement, silence(pauses.sentence_ms, rate)])
-        layout.owners.append("")
-        for item in article_layout(clips, script.article, pauses):
-            layout.items.append(item)
-            if not isinstance(item, int):
-                layout.owners.append(script.article.slug)
-    layout.items.append(spoken[-1])
-    layout.owners.append("")
-    return layout
-
-
-def _chapters(
-    track: Track, layout: Layout, scripts: Sequence[Script], base_url: str
-) -> tuple[Chapter, ...]:
-    rate = track.sample_rate
-    starts = [track.cues[i].start_frame for i in layout.chapter_cues]
-    ends = [*starts[1:], track.cues[-1].start_frame]  # the last ends where the outro starts
-    return tuple(
-        Chapter(s.article.title, start / rate, end / rate, base_url + article_page(s.article.slug))
-        for s, start, end in zip(scripts, starts, ends, strict=True)
-    )
-
-
-def _timing(episode: Episode, layout: Layout, language: str) -> dict[str, Any]:
+def _timing(episode: Episode, owners: list[str], language: str) -> dict[str, Any]:
     """The article timing format, each sentence naming its article, plus the chapters."""
     timing = timing_json(episode, language)
-    for sentence, owner in zip(timing["sentences"], layout.owners, strict=True):
+    for sentence, owner in zip(timing["sentences"], owners, strict=True):
         sentence["article"] = owner
     timing["chapters"] = chapters_json(episode.chapters)["chapters"]
     return timing

@@ -18,7 +18,7 @@ import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from mutagen.id3 import ID3, TXXX
+from mutagen.id3 import ID3, TXXX, ID3NoHeaderError
 
 from audio_edition.audio.loudness import measure
 from audio_edition.audio.master import master
@@ -55,10 +55,15 @@ def audio_version(
     """Digest of the PCM, the mastering settings, the tags and the chapters."""
     with wav.open("rb") as pcm:
         digest = hashlib.file_digest(pcm, "sha256")
-    tags = {**asdict(info), "cover": hashlib.sha256(info.cover.read_bytes()).hexdigest()}
-    recipe = [VERSION_FORMAT, asdict(settings), tags, [asdict(c) for c in chapters]]
-    digest.update(json.dumps(recipe, sort_keys=True, default=str).encode("utf-8"))
+    digest.update(recipe(settings, info, chapters))
     return digest.hexdigest()[:VERSION_LENGTH]
+
+
+def recipe(settings: AudioSettings, info: TagInfo, chapters: tuple[Chapter, ...]) -> bytes:
+    """Everything besides the audio that decides an MP3's bytes (the cover by content)."""
+    tags = {**asdict(info), "cover": hashlib.sha256(info.cover.read_bytes()).hexdigest()}
+    items = [VERSION_FORMAT, asdict(settings), tags, [asdict(c) for c in chapters]]
+    return json.dumps(items, sort_keys=True, default=str).encode("utf-8")
 
 
 def prepare_release(
@@ -74,11 +79,11 @@ def prepare_release(
     relative = f"{base}-{audio_version(wav, settings, info, chapters)}.mp3"
     published = out.root / relative
     if published.is_file():
-        return Release(relative, None, _recall(published), hint_db)
+        return Release(relative, None, recall_loudness(published), hint_db)
     mp3 = out.scratch(Path(relative).name)
     mastered = master(wav, mp3, settings, hint_db)
     tag_mp3(mp3, info, chapters)
-    _remember(mp3, mastered.loudness)
+    remember_loudness(mp3, mastered.loudness)
     return Release(relative, mp3, mastered.loudness, mastered.correction_db)
 
 
@@ -89,14 +94,18 @@ def publish_release(out: Output, release: Release) -> Path:
     return out.publish(release.scratch, release.relative)
 
 
-def _remember(mp3: Path, loudness: Loudness) -> None:
-    tags = ID3(mp3)
+def remember_loudness(mp3: Path, loudness: Loudness) -> None:
+    """Record the loudness measured on ``mp3`` in its tags (adding a tag if it has none)."""
+    try:
+        tags = ID3(mp3)
+    except ID3NoHeaderError:
+        tags = ID3()
     text = f"{loudness.integrated_lufs:.2f} {loudness.true_peak_dbtp:.2f}"
     tags.add(TXXX(encoding=3, desc=LOUDNESS_TAG, text=[text]))
     tags.save(mp3, v2_version=3)
 
 
-def _recall(mp3: Path) -> Loudness:
+def recall_loudness(mp3: Path) -> Loudness:
     """The loudness recorded in the file when it was mastered (measured again if absent)."""
     tags = ID3(mp3)
     frames = tags.getall(f"TXXX:{LOUDNESS_TAG}")

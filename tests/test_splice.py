@@ -7,7 +7,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import decode
+from conftest import Rendered, decode
+from test_loudness import ebur128
 
 from audio_edition.audio.encode import encode_mp3
 from audio_edition.audio.splice import read_stream, splice
@@ -47,3 +48,27 @@ def test_refuses_a_file_without_an_info_header(tmp_path: Path) -> None:
                         "64k", "-f", "mp3", "-"], stdout=sink, check=True)  # fmt: skip
     with pytest.raises(ValueError, match="no Info header"):
         read_stream(piped)
+
+
+def test_edition_holds_each_article_bit_identical(rendered_fake: Rendered) -> None:
+    edition = rendered_fake.summary.edition
+    assert edition is not None
+    whole = decode(edition.mp3)
+    for episode in rendered_fake.summary.episodes:
+        first = next(c for c in edition.cues if c.sentence == episode.cues[0].sentence)
+        alone = decode(episode.mp3)
+        start = first.start_frame - episode.cues[0].start_frame
+        assert np.array_equal(whole[start : start + len(alone)], alone), episode.slug
+
+
+@pytest.mark.parametrize(
+    "which", ["rendered_fake", pytest.param("rendered_real", marks=pytest.mark.slow)]
+)
+def test_edition_loudness_from_its_parts_matches_a_measurement(
+    which: str, request: pytest.FixtureRequest
+) -> None:
+    edition = request.getfixturevalue(which).summary.edition
+    assert edition is not None
+    integrated, peak = ebur128(edition.mp3)
+    assert -17.0 <= integrated <= -15.0 and peak <= -1.0
+    assert edition.loudness.integrated_lufs == pytest.approx(integrated, abs=0.3)

@@ -77,25 +77,36 @@ def read_stream(path: Path) -> Mp3Stream:
     return Mp3Stream(info, body, _count_frames(body), spf, rate, delay, padding)
 
 
-def splice(streams: list[Mp3Stream], out: Path) -> Spliced:
-    """Write ``streams`` one after the other into ``out`` with a header for the whole."""
-    first, last = streams[0], streams[-1]
+def plan_splice(streams: list[Mp3Stream]) -> Spliced:
+    """Where each stream's audio will start once they are joined (nothing is written)."""
     shapes = {(s.samples_per_frame, s.sample_rate, len(s.info_frame)) for s in streams}
     if len(shapes) != 1:
         raise ValueError("only MP3 files encoded with the same settings can be joined")
+    first, last = streams[0], streams[-1]
+    starts, position = [], 0
+    for stream in streams:
+        starts.append(position + stream.delay - first.delay)
+        position += stream.frame_count * stream.samples_per_frame
+    return Spliced(tuple(starts), position - first.delay - last.padding)
+
+
+def write_splice(streams: list[Mp3Stream], out: Path) -> None:
+    """Write ``streams`` one after the other into ``out`` with a header for the whole."""
+    plan_splice(streams)  # refuses streams that cannot be joined
     frames = sum(s.frame_count for s in streams)
     body_bytes = sum(len(s.frames) for s in streams)
+    first, last = streams[0], streams[-1]
     header = _rewrite_info(first.info_frame, frames, body_bytes, first.delay, last.padding)
     with out.open("wb") as sink:
         sink.write(header)
         for stream in streams:
             sink.write(stream.frames)
-    starts, position = [], 0
-    for stream in streams:
-        starts.append(position + stream.delay - first.delay)
-        position += stream.frame_count * stream.samples_per_frame
-    total = position - first.delay - last.padding
-    return Spliced(tuple(starts), total)
+
+
+def splice(streams: list[Mp3Stream], out: Path) -> Spliced:
+    """Join ``streams`` into ``out``; return where each one's audio starts."""
+    write_splice(streams, out)
+    return plan_splice(streams)
 
 
 def _skip_id3(data: bytes) -> int:
