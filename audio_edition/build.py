@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from audio_edition.artwork import load_artwork, write_artwork
-from audio_edition.audio.stitch import article_layout, stitch
+from audio_edition.audio.stitch import article_layout, layout_key, stitch, timeline
 from audio_edition.audio.tags import TagInfo
 from audio_edition.cache import ClipCache
 from audio_edition.catalog import read_withdrawn
@@ -25,7 +25,7 @@ from audio_edition.errors import AudioEditionError, ConfigError
 from audio_edition.history import publish_history
 from audio_edition.models import Clip, Episode, Published, RenderSummary, Script, Voice
 from audio_edition.publish import Output
-from audio_edition.release import prepare_release, publish_release
+from audio_edition.release import master_release, publish_release, published, release_path
 from audio_edition.site.pages import write_pages
 from audio_edition.sources import Defaults, load_articles
 from audio_edition.synthesis import Plan, plan, synthesize
@@ -177,34 +177,34 @@ def finish_article(
     article = work.script.article
     slug, out = article.slug, r.out
     # Stitch: PCM joined on disk with the pauses; cues from frame counts.
-    track = stitch(
-        article_layout(clips, article, r.voice.pauses),
-        out.scratch(f"{slug}.raw.wav"),
-        r.sample_rate,
-    )
-    # Master: loudness to the podcast norm, one CBR encode from the final PCM; then tags:
-    # title, byline, publication, date, cover, the full text. The MP3's name carries the
+    # Layout: clips and pauses; cues from frame counts. The MP3's name carries the
     # audio's version: unchanged audio keeps its published file, changed audio a new URL.
-    base = f"articles/{slug}/{slug}"
-    info = _tag_info(r, work.script)
-    release = prepare_release(out, track.wav, base, r.config.audio, info, hint_db=hint_db)
-    track.wav.unlink()
+    items = list(article_layout(clips, article, r.voice.pauses))
+    cues, frames = timeline(items)
+    base, info, settings = f"articles/{slug}/{slug}", _tag_info(r, work.script), r.config.audio
+    relative = release_path(base, layout_key(items), settings, info)
+    release = published(out, relative, hint_db)
+    if release is None:
+        # Stitch the PCM on disk; master to the podcast loudness norm with one CBR encode;
+        # tag: title, byline, publication, date, cover, the full text.
+        track = stitch(items, out.scratch(f"{slug}.raw.wav"), r.sample_rate)
+        release = master_release(out, track.wav, relative, settings, info, hint_db)
+        track.wav.unlink()
     episode = Episode(
         slug=slug,
         title=article.title,
         mp3=out.root / release.relative,
-        duration=track.frames / track.sample_rate,
-        sample_rate=track.sample_rate,
-        cues=track.cues,
+        duration=frames / r.sample_rate,
+        sample_rate=r.sample_rate,
+        cues=cues,
         loudness=release.loudness,
     )
     # Publish: side files first, the MP3 last, each replaced atomically.
+    rate = r.sample_rate
     files = {
         "timing": out.write_json(f"{base}.timing.json", timing_json(episode, article.language)),
-        "vtt": out.write_text(f"{base}.vtt", webvtt(track.cues, track.sample_rate)),
-        "transcript": out.write_json(
-            f"{base}.transcript.json", transcript_json(track.cues, track.sample_rate)
-        ),
+        "vtt": out.write_text(f"{base}.vtt", webvtt(cues, rate)),
+        "transcript": out.write_json(f"{base}.transcript.json", transcript_json(cues, rate)),
         "mp3": publish_release(out, release),
     }
     return replace(episode, mp3=files["mp3"], files=files), release.correction_db

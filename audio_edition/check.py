@@ -27,6 +27,7 @@ from mutagen.mp3 import MP3, HeaderNotFoundError
 from PIL import Image
 
 from audio_edition.artwork import MAX_SIDE, MIN_SIDE
+from audio_edition.audio.loudness import measure
 from audio_edition.site.feed import PODCAST_NS, podcast_guid
 
 NS = {"itunes": "http://www.itunes.com/dtds/podcast-1.0.dtd", "podcast": PODCAST_NS,
@@ -279,6 +280,16 @@ def _match_id3(path: Path, starts: list[float], mp3: Path) -> Iterator[Finding]:
         yield Finding("error", f"{path.name}: chapters differ from the ID3 CTOC/CHAP of {mp3.name}")
 
 
+def _loudness(site: Site) -> Iterator[Finding]:
+    """loudness: every MP3 at -16 LUFS +-1 LU integrated, true peak at most -1 dBTP"""
+    for _, audio in _with_audio(site):
+        level = measure(audio)
+        peak = level.true_peak_dbtp if level.true_peak_dbtp is not None else 0.0
+        figures = f"{audio.name}: {level.integrated_lufs:.1f} LUFS, true peak {peak:.1f} dBTP"
+        ok = abs(level.integrated_lufs - PODCAST_LUFS) <= 1.0 and peak <= PODCAST_PEAK_DBTP
+        yield Finding("note" if ok else "error", figures)
+
+
 def _with_audio(site: Site) -> Iterator[tuple[Any, Path]]:
     for item in site.items:
         enclosure = item.find("enclosure")
@@ -319,4 +330,5 @@ def _seconds(stamp: str | None) -> float:
     return total
 
 
-CHECKS = [_parsers, _channel, _artwork, _items, _enclosures, _transcripts, _chapters]
+CHECKS = [_parsers, _channel, _artwork, _items, _enclosures, _transcripts, _chapters, _loudness]
+PODCAST_LUFS, PODCAST_PEAK_DBTP = -16.0, -1.0

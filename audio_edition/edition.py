@@ -32,7 +32,7 @@ from audio_edition.audio.splice import Mp3Stream, plan_splice, read_stream, writ
 from audio_edition.audio.stitch import silence, stitch
 from audio_edition.audio.tags import TagInfo, tag_mp3
 from audio_edition.cache import ClipCache
-from audio_edition.config import EditionConfig
+from audio_edition.config import AudioSettings, EditionConfig
 from audio_edition.models import (
     Article,
     Block,
@@ -49,11 +49,11 @@ from audio_edition.models import (
 from audio_edition.publish import Output
 from audio_edition.release import (
     VERSION_FORMAT,
-    VERSION_LENGTH,
     Release,
     publish_release,
+    published,
     recall_loudness,
-    recipe,
+    release_path,
     remember_loudness,
 )
 from audio_edition.synthesis import plan, synthesize
@@ -133,9 +133,7 @@ def render_edition(
     base = f"editions/{date.isoformat()}/{slug}"
     info = _tag_info(r, speech, scripts)
     loudness = _combined(parts, streams)
-    release = _release(
-        out, base, streams, info, chapters, recipe(config.audio, info, chapters), loudness
-    )
+    release = _release(out, base, streams, info, chapters, config.audio, loudness)
     episode = Episode(slug, speech.article.title, out.root / release.relative,
                       layout.samples / r.sample_rate, r.sample_rate, cues, release.loudness,
                       chapters=chapters)  # fmt: skip
@@ -201,7 +199,9 @@ def _combined(parts: Sequence[Part], streams: Sequence[Mp3Stream]) -> Loudness:
         w * 10 ** (p.loudness.integrated_lufs / 10) for w, p in zip(weights, parts, strict=True)
     )
     integrated = 10 * math.log10(energy / sum(weights))
-    return Loudness(round(integrated, 2), max(p.loudness.true_peak_dbtp for p in parts))
+    peaks = [p.loudness.true_peak_dbtp for p in parts]
+    peak = None if None in peaks else max(p for p in peaks if p is not None)
+    return Loudness(round(integrated, 2), peak)
 
 
 def _release(
@@ -210,16 +210,16 @@ def _release(
     streams: Sequence[Mp3Stream],
     info: TagInfo,
     chapters: tuple[Chapter, ...],
-    tags_recipe: bytes,
+    settings: AudioSettings,
     loudness: Loudness,
 ) -> Release:
     """Splice and tag ``<base>-<version>.mp3``, unless that version is published already."""
-    digest = hashlib.sha256(tags_recipe)
+    frames = hashlib.sha256()
     for stream in streams:
-        digest.update(stream.frames)
-    relative = f"{base}-{digest.hexdigest()[:VERSION_LENGTH]}.mp3"
-    if (out.root / relative).is_file():
-        return Release(relative, None, loudness, 0.0)
+        frames.update(stream.frames)
+    relative = release_path(base, frames.digest(), settings, info, chapters)
+    if (done := published(out, relative)) is not None:
+        return done
     mp3 = out.scratch(Path(relative).name)
     write_splice(list(streams), mp3)
     tag_mp3(mp3, info, chapters)

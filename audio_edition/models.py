@@ -172,8 +172,9 @@ class Loudness:
 
     integrated_lufs: float
     """Integrated loudness."""
-    true_peak_dbtp: float
-    """Maximum true peak."""
+    true_peak_dbtp: float | None
+    """Maximum true peak, or ``None`` where it was not measured (rendering does not
+    measure it: the limiter keeps it under the ceiling; ``audio-edition check`` does)."""
 
 
 @dataclass(frozen=True)

@@ -49,14 +49,18 @@ class Release:
     """Gain that made up for the limiter and encoder (the next episode's hint)."""
 
 
-def audio_version(
-    wav: Path, settings: AudioSettings, info: TagInfo, chapters: tuple[Chapter, ...] = ()
+def release_path(
+    base: str,
+    audio_key: bytes,
+    settings: AudioSettings,
+    info: TagInfo,
+    chapters: tuple[Chapter, ...] = (),
 ) -> str:
-    """Digest of the PCM, the mastering settings, the tags and the chapters."""
-    with wav.open("rb") as pcm:
-        digest = hashlib.file_digest(pcm, "sha256")
+    """``<base>-<version>.mp3``: the version digests the audio (``audio_key``, a digest
+    of what it is made of), the mastering settings, the tags and the chapters."""
+    digest = hashlib.sha256(audio_key)
     digest.update(recipe(settings, info, chapters))
-    return digest.hexdigest()[:VERSION_LENGTH]
+    return f"{base}-{digest.hexdigest()[:VERSION_LENGTH]}.mp3"
 
 
 def recipe(settings: AudioSettings, info: TagInfo, chapters: tuple[Chapter, ...]) -> bytes:
@@ -66,23 +70,26 @@ def recipe(settings: AudioSettings, info: TagInfo, chapters: tuple[Chapter, ...]
     return json.dumps(items, sort_keys=True, default=str).encode("utf-8")
 
 
-def prepare_release(
+def published(out: Output, relative: str, hint_db: float = 0.0) -> Release | None:
+    """The release at ``relative`` if that version is published already."""
+    path = out.root / relative
+    if not path.is_file():
+        return None
+    return Release(relative, None, recall_loudness(path), hint_db)
+
+
+def master_release(
     out: Output,
     wav: Path,
-    base: str,
+    relative: str,
     settings: AudioSettings,
     info: TagInfo,
-    chapters: tuple[Chapter, ...] = (),
     hint_db: float = 0.0,
 ) -> Release:
-    """Master and tag ``wav`` as ``<base>-<version>.mp3``, unless that file is published."""
-    relative = f"{base}-{audio_version(wav, settings, info, chapters)}.mp3"
-    published = out.root / relative
-    if published.is_file():
-        return Release(relative, None, recall_loudness(published), hint_db)
+    """Master ``wav`` into a new, tagged MP3 to publish at ``relative``."""
     mp3 = out.scratch(Path(relative).name)
     mastered = master(wav, mp3, settings, hint_db)
-    tag_mp3(mp3, info, chapters)
+    tag_mp3(mp3, info)
     remember_loudness(mp3, mastered.loudness)
     return Release(relative, mp3, mastered.loudness, mastered.correction_db)
 
@@ -100,7 +107,8 @@ def remember_loudness(mp3: Path, loudness: Loudness) -> None:
         tags = ID3(mp3)
     except ID3NoHeaderError:
         tags = ID3()
-    text = f"{loudness.integrated_lufs:.2f} {loudness.true_peak_dbtp:.2f}"
+    peak = loudness.true_peak_dbtp
+    text = f"{loudness.integrated_lufs:.2f}" + ("" if peak is None else f" {peak:.2f}")
     tags.add(TXXX(encoding=3, desc=LOUDNESS_TAG, text=[text]))
     tags.save(mp3, v2_version=3)
 
@@ -110,7 +118,7 @@ def recall_loudness(mp3: Path) -> Loudness:
     tags = ID3(mp3)
     frames = tags.getall(f"TXXX:{LOUDNESS_TAG}")
     try:
-        integrated, peak = (float(v) for v in str(frames[0].text[0]).split())
+        values = [float(v) for v in str(frames[0].text[0]).split()]
     except (IndexError, ValueError):
-        return measure(mp3)
-    return Loudness(integrated, peak)
+        return measure(mp3, true_peak=False)
+    return Loudness(values[0], values[1] if len(values) > 1 else None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -31,9 +32,27 @@ def test_rendered_sample_passes(rendered_fake: Rendered) -> None:
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[-1].endswith(": passed")
-    assert sum(line.startswith("ok ") for line in lines) == 7
+    assert sum(line.startswith("ok ") for line in lines) == 8
     assert not any(line.startswith("error") for line in lines)
     assert "7 episode(s)" in result.output
+    loudness = [line for line in lines if "LUFS, true peak" in line]
+    assert len(loudness) == 7  # every MP3 measured: 6 articles and the edition
+
+
+def test_loudness_off_the_norm_is_an_error(rendered_small: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    shutil.copytree(rendered_small, out)
+    mp3 = _mp3(out)
+    quiet = mp3.with_suffix(".quiet.mp3")
+    subprocess.run(["ffmpeg", "-v", "error", "-i", str(mp3), "-af", "volume=-6dB",
+                    "-c:a", "libmp3lame", "-b:a", "64k", str(quiet)], check=True)  # fmt: skip
+    size = mp3.stat().st_size
+    quiet.replace(mp3)
+    _feed(out, f'length="{size}"', f'length="{mp3.stat().st_size}"')
+    result = CliRunner().invoke(main, ["check", str(out)])
+    assert result.exit_code != 0
+    assert any(line.startswith("error") and mp3.name in line and "LUFS" in line
+               for line in result.output.splitlines())  # fmt: skip
 
 
 def _feed(out: Path, old: str, new: str, count: int = 1) -> None:

@@ -25,10 +25,10 @@ def measure(path: Path, true_peak: bool = True) -> Loudness:
     meter = "ebur128=framelog=verbose" + (":peak=true" if true_peak else "")
     log = run_ffmpeg("-i", str(path), "-af", meter, "-f", "null", "-")
     integrated = _INTEGRATED.findall(log)
-    peak = _PEAK.findall(log) if true_peak else ["-inf"]
-    if not integrated or not peak:
+    peak = _PEAK.findall(log)
+    if not integrated or (true_peak and not peak):
         raise AudioError(f"{path.name}: could not measure loudness")
-    return Loudness(max(float(integrated[-1]), SILENCE_LUFS), float(peak[-1]))
+    return Loudness(max(float(integrated[-1]), SILENCE_LUFS), float(peak[-1]) if peak else None)
 
 
 def gain_to(target_lufs: float, measured: Loudness) -> float:

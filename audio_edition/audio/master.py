@@ -38,7 +38,7 @@ def master(raw: Path, mp3: Path, settings: AudioSettings, hint_db: float = 0.0) 
     for _ in range(ATTEMPTS):
         audio_filter = correction_filter(base + correction, settings.true_peak_dbtp)
         encode_mp3(raw, mp3, settings.bitrate_kbps, audio_filter)
-        result = measure(mp3)
+        result = measure(mp3, true_peak=False)  # the limiter sees to the peak
         miss = settings.loudness_lufs - result.integrated_lufs
         if abs(miss) <= TOLERANCE_LU or base == 0.0:
             break

@@ -5,8 +5,9 @@ Never pydub's ``+``/``append``: copies everything and cross-fades (DESIGN.md §3
 
 from __future__ import annotations
 
+import hashlib
 import wave
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from audio_edition.models import Article, Clip, Cue, Pauses, Track
@@ -40,10 +41,35 @@ def _pause_ms(before: Clip, after: Clip, article: Article, pauses: Pauses) -> in
     return pauses.paragraph_ms
 
 
-def stitch(items: Iterable[Clip | int], out: Path, sample_rate: int) -> Track:
-    """Write clips and silences, in order, into one mono 16-bit WAV at ``out``."""
+def timeline(items: Sequence[Clip | int]) -> tuple[tuple[Cue, ...], int]:
+    """Each clip's place, and the total length, in frames (nothing is read or written)."""
     cues: list[Cue] = []
     position = 0
+    for item in items:
+        if isinstance(item, int):
+            position += item
+        else:
+            cues.append(Cue(item.sentence, position, position + item.frames))
+            position += item.frames
+    return tuple(cues), position
+
+
+def layout_key(items: Sequence[Clip | int]) -> bytes:
+    """Digest of a layout: its clips (content-addressed file names and lengths) and
+    silences; equal keys stitch to equal PCM, so the PCM need not be made to compare."""
+    digest = hashlib.sha256()
+    for item in items:
+        if isinstance(item, int):
+            digest.update(f"silence {item}\n".encode())
+        else:
+            names = " ".join(path.name for path in item.paths)
+            digest.update(f"clip {names} {item.frames}\n".encode())
+    return digest.digest()
+
+
+def stitch(items: Sequence[Clip | int], out: Path, sample_rate: int) -> Track:
+    """Write clips and silences, in order, into one mono 16-bit WAV at ``out``."""
+    cues, frames = timeline(items)
     with wave.open(str(out), "wb") as sink:
         sink.setnchannels(1)
         sink.setsampwidth(2)
@@ -51,12 +77,11 @@ def stitch(items: Iterable[Clip | int], out: Path, sample_rate: int) -> Track:
         for item in items:
             if isinstance(item, int):
                 _write_silence(sink, item)
-                position += item
                 continue
             written = sum(_copy(path, sink, sample_rate) for path in item.paths)
-            cues.append(Cue(item.sentence, position, position + written))
-            position += written
-    return Track(out, sample_rate, position, tuple(cues))
+            if written != item.frames:
+                raise ValueError(f"{item.paths[0].name} changed while it was being read")
+    return Track(out, sample_rate, frames, cues)
 
 
 def _write_silence(sink: wave.Wave_write, frames: int) -> None:

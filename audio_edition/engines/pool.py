@@ -93,7 +93,7 @@ class WorkerPool:
     def __init__(self, engine_name: str, voice: Voice, size: int, timeout: float) -> None:
         self.engine_name, self.voice, self.timeout = engine_name, voice, timeout
         self.size = max(1, size or os.cpu_count() or 1)
-        self._workers = [self._spawn() for _ in range(self.size)]
+        self._workers: list[_Worker] = []  # started on first use: a re-render may need none
 
     def _spawn(self) -> _Worker:
         return _Worker(self.engine_name, self.voice)
@@ -118,6 +118,8 @@ class WorkerPool:
         self, requests: Sequence[SynthesisRequest], on_done: Callable[[], None] = lambda: None
     ) -> list[Result]:
         """Speak every request; a failure is retried once in a fresh worker."""
+        if requests and not self._workers:
+            self._workers = [self._spawn() for _ in range(self.size)]
         run = _Run(self, requests, on_done)
         while not run.done():
             run.dispatch()
