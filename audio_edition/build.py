@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import queue
 import time
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Protocol
@@ -35,6 +34,8 @@ from audio_edition.timing import timing_json, transcript_json, webvtt
 from audio_edition.voices import load_voice
 
 log = logging.getLogger(__name__)
+FINISHERS = 2
+"""Articles mastered and encoded at once (each ffmpeg encode uses one core)."""
 
 
 class Progress(Protocol):
@@ -105,11 +106,11 @@ def render(
             voice.engine, voice, config.synthesis.workers, config.synthesis.timeout_s
         ) as pool:
             renderer = Renderer(config, voice, pool, out, cover, engine.sample_rate, progress)
-            published, failures = _render_all(renderer, plans)
+            published, failures, hint = _render_all(renderer, plans)
             # Edition episode: intro, each article announced, outro; from the same cached clips.
             whole = None
             if edition_slug(config.date) not in withdrawn:
-                whole = _render_edition(renderer, cache, lexicon, published, failures)
+                whole = _render_edition(renderer, cache, lexicon, published, hint, failures)
         # History: the catalog records what was published; feed.xml lists its newest episodes.
         publish_history(out, config, published, whole, cover)
         # Site: article pages with the player, the edition page.
@@ -118,48 +119,53 @@ def render(
     return RenderSummary(out_dir, episodes, tuple(failures), time.monotonic() - began, whole)
 
 
-def _render_all(renderer: Renderer, plans: Iterable[Plan]) -> tuple[list[Published], list[str]]:
+def _render_all(
+    renderer: Renderer, plans: Iterable[Plan]
+) -> tuple[list[Published], list[str], float]:
     """Render each article; one that fails is reported and the others go on.
 
-    Two stages overlap: while one article is mastered and encoded (ffmpeg, one
-    core), the workers already speak the next one (the other cores).
+    The stages overlap: while the workers speak one article, finished ones are
+    mastered and encoded (ffmpeg) on the other cores, two at a time. Every article
+    starts its loudness correction from the one the first article needed, so the
+    output does not depend on which finishes first. Returns that correction too.
     """
-    ready: queue.SimpleQueue[tuple[Plan, list[Clip]] | None] = queue.SimpleQueue()
     failures: list[str] = []
-    with ThreadPoolExecutor(1, thread_name_prefix="finish") as finisher:
-        finished = finisher.submit(_finish_all, renderer, ready, failures)
-        try:
-            for work in plans:
-                renderer.progress.article(work.script)
-                try:
-                    clips = synthesize(
-                        work, renderer.pool, renderer.sample_rate, renderer.progress.clip
-                    )
-                except AudioEditionError as exc:
-                    _failed(exc, failures)
-                    continue
-                ready.put((work, clips))
-        finally:
-            ready.put(None)
-        return finished.result(), failures
+    finishing: list[Future[tuple[Published, float] | None]] = []
+    with ThreadPoolExecutor(FINISHERS, thread_name_prefix="finish") as finishers:
+        for work in plans:
+            renderer.progress.article(work.script)
+            try:
+                clips = synthesize(
+                    work, renderer.pool, renderer.sample_rate, renderer.progress.clip
+                )
+            except AudioEditionError as exc:
+                _failed(exc, failures)
+                continue
+            first = finishing[0] if finishing else None
+            finishing.append(finishers.submit(_finish, renderer, work, clips, first, failures))
+    done = [result for future in finishing if (result := future.result()) is not None]
+    return [p for p, _ in done], failures, _hint(finishing[0] if finishing else None)
 
 
-def _finish_all(
+def _finish(
     renderer: Renderer,
-    ready: queue.SimpleQueue[tuple[Plan, list[Clip]] | None],
+    work: Plan,
+    clips: list[Clip],
+    first: Future[tuple[Published, float] | None] | None,
     failures: list[str],
-) -> list[Published]:
-    """Finish the articles in order, as their clips become ready."""
-    published: list[Published] = []
-    hint = 0.0  # the loudness correction the last article needed
-    while (item := ready.get()) is not None:
-        work, clips = item
-        try:
-            episode, hint = finish_article(renderer, work, clips, hint)
-            published.append(Published(work.script.article, episode))
-        except AudioEditionError as exc:
-            _failed(exc, failures)
-    return published
+) -> tuple[Published, float] | None:
+    try:
+        episode, correction = finish_article(renderer, work, clips, _hint(first))
+    except AudioEditionError as exc:
+        _failed(exc, failures)
+        return None
+    return Published(work.script.article, episode), correction
+
+
+def _hint(first: Future[tuple[Published, float] | None] | None) -> float:
+    """The loudness correction the first article needed (0 if there is none)."""
+    result = first.result() if first is not None else None
+    return result[1] if result is not None else 0.0
 
 
 def _failed(exc: AudioEditionError, failures: list[str]) -> None:
@@ -215,11 +221,12 @@ def _render_edition(
     cache: ClipCache,
     lexicon: Lexicon,
     published: list[Published],
+    hint_db: float,
     failures: list[str],
 ) -> Episode | None:
     """The edition episode of the articles published; a failure is reported like an article's."""
     try:
-        return render_edition(r, cache, lexicon, published)
+        return render_edition(r, cache, lexicon, published, hint_db)
     except AudioEditionError as exc:
         log.error("edition episode: %s", exc.message)
         failures.append(f"edition episode: {exc.message}")

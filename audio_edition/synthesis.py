@@ -47,7 +47,11 @@ def synthesize(
 
     A piece that fails after its retry fails the whole article (SynthesisError).
     """
-    for result in pool.synthesize(work.missing, on_clip):
+    # An earlier article of this render (or another render) may have made some meanwhile.
+    missing = [request for request in work.missing if not request.path.exists()]
+    for _ in range(len(work.missing) - len(missing)):
+        on_clip()
+    for result in pool.synthesize(missing, on_clip):
         if result.error:
             raise SynthesisError(
                 f"{work.script.article.source}: speech failed for {result.request.text[:50]!r} "

@@ -9,6 +9,7 @@ target by more than ``TOLERANCE_LU`` is it encoded again, from the same PCM.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from audio_edition.audio.loudness import correction_filter, gain_to, measure
 from audio_edition.config import AudioSettings
 from audio_edition.models import Loudness
 
+log = logging.getLogger(__name__)
 TOLERANCE_LU = 0.4
 ATTEMPTS = 3
 
@@ -40,6 +42,12 @@ def master(raw: Path, mp3: Path, settings: AudioSettings, hint_db: float = 0.0) 
         encode_mp3(raw, mp3, settings.bitrate_kbps, audio_filter)
         result = measure(mp3, true_peak=False)  # the limiter sees to the peak
         miss = settings.loudness_lufs - result.integrated_lufs
+        log.debug(
+            "%s: encoded at %+.2f dB, %.2f LUFS",
+            mp3.name,
+            base + correction,
+            result.integrated_lufs,
+        )
         if abs(miss) <= TOLERANCE_LU or base == 0.0:
             break
         correction += miss

@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
+from pathlib import Path
 from types import TracebackType
 
 from audio_edition.audio.wav import validate, wait_complete
@@ -64,11 +65,19 @@ def _speak(speaker: Speaker, request: SynthesisRequest) -> tuple[int, str | None
         speaker.speak(request.text, temporary)
         wait_complete(temporary)
         frames = validate(temporary, len(request.text.split()), speaker.sample_rate)
-        os.replace(temporary, request.path)
+        _keep_first(temporary, request.path)
         return frames, None
     except Exception as exc:  # reported to the parent, which retries once
         temporary.unlink(missing_ok=True)
         return 0, f"{type(exc).__name__}: {exc}"
+
+
+def _keep_first(temporary: Path, path: Path) -> None:
+    """Move a finished clip into place unless one is there already: the first one made
+    stays, so a clip never changes under a render that is reading it."""
+    with contextlib.suppress(FileExistsError):
+        os.link(temporary, path)
+    temporary.unlink()
 
 
 class _Worker:
