@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -17,7 +18,7 @@ from audio_edition.audio.tags import TagInfo
 from audio_edition.cache import ClipCache
 from audio_edition.catalog import read_withdrawn
 from audio_edition.config import EditionConfig, load_config
-from audio_edition.edition import edition_slug, render_edition
+from audio_edition.edition import Lines, edition_lines, edition_slug, render_edition
 from audio_edition.engines import get_engine
 from audio_edition.engines.pool import WorkerPool
 from audio_edition.errors import AudioEditionError, ConfigError
@@ -106,11 +107,15 @@ def render(
             voice.engine, voice, config.synthesis.workers, config.synthesis.timeout_s
         ) as pool:
             renderer = Renderer(config, voice, pool, out, cover, engine.sample_rate, progress)
-            published, failures, hint = _render_all(renderer, plans)
-            # Edition episode: intro, each article announced, outro; from the same cached clips.
-            whole = None
+            # Articles: spoken here, mastered meanwhile; then the edition's own lines.
+            lines = None
             if edition_slug(config.date) not in withdrawn:
-                whole = _render_edition(renderer, cache, lexicon, published, hint, failures)
+                lines = partial(_edition_lines, renderer, cache, lexicon, [p.script for p in plans])
+            published, failures, hint, ready = _render_all(renderer, plans, lines)
+            # Edition episode: intro, each article announced, outro; spliced, not re-encoded.
+            whole = None
+            if lines is not None:
+                whole = _render_edition(renderer, cache, lexicon, published, ready, hint, failures)
         # History: the catalog records what was published; feed.xml lists its newest episodes.
         publish_history(out, config, published, whole, cover)
         # Site: article pages with the player, the edition page.
@@ -120,14 +125,15 @@ def render(
 
 
 def _render_all(
-    renderer: Renderer, plans: Iterable[Plan]
-) -> tuple[list[Published], list[str], float]:
+    renderer: Renderer, plans: Iterable[Plan], lines: Callable[[float], Lines | None] | None
+) -> tuple[list[Published], list[str], float, Lines | None]:
     """Render each article; one that fails is reported and the others go on.
 
     The stages overlap: while the workers speak one article, finished ones are
     mastered and encoded (ffmpeg) on the other cores, two at a time. Every article
     starts its loudness correction from the one the first article needed, so the
-    output does not depend on which finishes first. Returns that correction too.
+    output does not depend on which finishes first. Returns that correction too,
+    and the edition's ``lines``, made on a finisher while the last articles finish.
     """
     failures: list[str] = []
     finishing: list[Future[tuple[Published, float] | None]] = []
@@ -143,8 +149,10 @@ def _render_all(
                 continue
             first = finishing[0] if finishing else None
             finishing.append(finishers.submit(_finish, renderer, work, clips, first, failures))
+        first = finishing[0] if finishing else None
+        made = finishers.submit(lambda: lines(_hint(first)) if lines else None)
     done = [result for future in finishing if (result := future.result()) is not None]
-    return [p for p, _ in done], failures, _hint(finishing[0] if finishing else None)
+    return [p for p, _ in done], failures, _hint(first), made.result()
 
 
 def _finish(
@@ -168,6 +176,16 @@ def _hint(first: Future[tuple[Published, float] | None] | None) -> float:
     return result[1] if result is not None else 0.0
 
 
+def _edition_lines(
+    r: Renderer, cache: ClipCache, lexicon: Lexicon, scripts: list[Script], hint_db: float
+) -> Lines | None:
+    """The edition's lines for every article (made again later if one fails)."""
+    try:
+        return edition_lines(r, cache, lexicon, scripts, hint_db)
+    except AudioEditionError:
+        return None  # made again, and reported, with the edition episode
+
+
 def _failed(exc: AudioEditionError, failures: list[str]) -> None:
     log.error("%s", exc.message)
     failures.append(exc.message)
@@ -189,7 +207,7 @@ def finish_article(
     cues, frames = timeline(items)
     base, info, settings = f"articles/{slug}/{slug}", _tag_info(r, work.script), r.config.audio
     relative = release_path(base, layout_key(items), settings, info)
-    release = published(out, relative, hint_db)
+    release = published(out, relative)
     if release is None:
         # Stitch the PCM on disk; master to the podcast loudness norm with one CBR encode;
         # tag: title, byline, publication, date, cover, the full text.
@@ -221,12 +239,13 @@ def _render_edition(
     cache: ClipCache,
     lexicon: Lexicon,
     published: list[Published],
+    lines: Lines | None,
     hint_db: float,
     failures: list[str],
 ) -> Episode | None:
     """The edition episode of the articles published; a failure is reported like an article's."""
     try:
-        return render_edition(r, cache, lexicon, published, hint_db)
+        return render_edition(r, cache, lexicon, published, lines, hint_db)
     except AudioEditionError as exc:
         log.error("edition episode: %s", exc.message)
         failures.append(f"edition episode: {exc.message}")

@@ -99,29 +99,54 @@ class Part:
     """Measured on that MP3."""
 
 
+@dataclass(frozen=True)
+class Lines:
+    """The edition's own lines (intro, announcements, outro), mastered, ready to splice."""
+
+    slugs: tuple[str, ...]
+    """The articles they announce, in order."""
+    speech: Script
+    """What they say."""
+    segments: tuple[Part, ...]
+    """Intro and first announcement; each further announcement; the outro."""
+
+
+def edition_lines(
+    r: Renderer, cache: ClipCache, lexicon: Lexicon, scripts: Sequence[Script], hint_db: float
+) -> Lines:
+    """Speak and master the edition's own lines for these articles (cached when unchanged)."""
+    speech = edition_script(r.config, scripts, lexicon)
+    clips = synthesize(plan(speech, cache), r.pool, r.sample_rate)
+    layouts = _segment_layouts(clips, r.voice)
+    segments = tuple(_segment(r, cache, items, hint_db) for items in layouts)
+    return Lines(tuple(s.article.slug for s in scripts), speech, segments)
+
+
 def render_edition(
     r: Renderer,
     cache: ClipCache,
     lexicon: Lexicon,
     published: Sequence[Published],
+    lines: Lines | None = None,
     hint_db: float = 0.0,
 ) -> Episode | None:
     """The edition episode: the articles' own MP3s spliced between the edition's lines.
 
     Nothing is synthesized or encoded twice: only the intro, the announcements and
-    the outro are new speech, mastered as short segments; each article's frames are
-    copied unchanged, so its audio is bit-identical to its own episode.
+    the outro are new speech, mastered as short segments (``lines``, made while the
+    articles were being mastered, or made now if an article failed meanwhile); each
+    article's frames are copied unchanged, so its audio is bit-identical to its own
+    episode.
     """
     if not published:
         return None
     config, out = r.config, r.out
     slug, date = edition_slug(config.date), config.date
     scripts = [Script(p.article, tuple(c.sentence for c in p.episode.cues)) for p in published]
-    # Speech: the intro, the announcements and the outro (articles are already done).
-    speech = edition_script(config, scripts, lexicon)
-    lines = synthesize(plan(speech, cache), r.pool, r.sample_rate)
-    # Parts: the edition's own lines as short mastered segments, around each article.
-    segments = [_segment(r, cache, items, hint_db) for items in _segment_layouts(lines, r.voice)]
+    if lines is None or lines.slugs != tuple(p.article.slug for p in published):
+        lines = edition_lines(r, cache, lexicon, scripts, hint_db)
+    speech, segments = lines.speech, lines.segments
+    # Parts: the edition's own lines around each article's own MP3.
     articles = [Part(p.episode.mp3, p.episode.cues, p.article.slug, p.episode.loudness)
                 for p in published]  # fmt: skip
     parts = [segments[0], *(x for pair in zip(articles, segments[1:], strict=True) for x in pair)]
@@ -161,10 +186,11 @@ def _segment(r: Renderer, cache: ClipCache, items: list[Clip | int], hint_db: fl
     if not mp3.is_file():
         mp3.parent.mkdir(parents=True, exist_ok=True)
         fresh = r.out.scratch(mp3.name)
-        remember_loudness(fresh, master(scratch, fresh, r.config.audio, hint_db).loudness)
+        mastered = master(scratch, fresh, r.config.audio, hint_db)
+        remember_loudness(fresh, mastered.loudness, mastered.correction_db)
         os.replace(fresh, mp3)
     scratch.unlink()
-    return Part(mp3, track.cues, "", recall_loudness(mp3))
+    return Part(mp3, track.cues, "", recall_loudness(mp3)[0])
 
 
 def _timeline(parts: Sequence[Part], starts: Sequence[int]) -> tuple[tuple[Cue, ...], list[str]]:

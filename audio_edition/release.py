@@ -70,12 +70,12 @@ def recipe(settings: AudioSettings, info: TagInfo, chapters: tuple[Chapter, ...]
     return json.dumps(items, sort_keys=True, default=str).encode("utf-8")
 
 
-def published(out: Output, relative: str, hint_db: float = 0.0) -> Release | None:
+def published(out: Output, relative: str) -> Release | None:
     """The release at ``relative`` if that version is published already."""
     path = out.root / relative
     if not path.is_file():
         return None
-    return Release(relative, None, recall_loudness(path), hint_db)
+    return Release(relative, None, *recall_loudness(path))
 
 
 def master_release(
@@ -90,7 +90,7 @@ def master_release(
     mp3 = out.scratch(Path(relative).name)
     mastered = master(wav, mp3, settings, hint_db)
     tag_mp3(mp3, info)
-    remember_loudness(mp3, mastered.loudness)
+    remember_loudness(mp3, mastered.loudness, mastered.correction_db)
     return Release(relative, mp3, mastered.loudness, mastered.correction_db)
 
 
@@ -101,24 +101,29 @@ def publish_release(out: Output, release: Release) -> Path:
     return out.publish(release.scratch, release.relative)
 
 
-def remember_loudness(mp3: Path, loudness: Loudness) -> None:
-    """Record the loudness measured on ``mp3`` in its tags (adding a tag if it has none)."""
+def remember_loudness(mp3: Path, loudness: Loudness, correction_db: float = 0.0) -> None:
+    """Record in ``mp3``'s tags the loudness measured on it and the correction it took
+    (adding a tag if it has none), so a later render reuses both without ffmpeg."""
     try:
         tags = ID3(mp3)
     except ID3NoHeaderError:
         tags = ID3()
     peak = loudness.true_peak_dbtp
-    text = f"{loudness.integrated_lufs:.2f}" + ("" if peak is None else f" {peak:.2f}")
+    values = {"integrated": loudness.integrated_lufs, "correction": correction_db}
+    text = " ".join(f"{k}={v:.2f}" for k, v in values.items())
+    text += "" if peak is None else f" peak={peak:.2f}"
     tags.add(TXXX(encoding=3, desc=LOUDNESS_TAG, text=[text]))
     tags.save(mp3, v2_version=3)
 
 
-def recall_loudness(mp3: Path) -> Loudness:
-    """The loudness recorded in the file when it was mastered (measured again if absent)."""
-    tags = ID3(mp3)
-    frames = tags.getall(f"TXXX:{LOUDNESS_TAG}")
+def recall_loudness(mp3: Path) -> tuple[Loudness, float]:
+    """The loudness and correction recorded when ``mp3`` was mastered (the loudness is
+    measured again, and the correction taken as 0, if the tag is missing)."""
+    frames = ID3(mp3).getall(f"TXXX:{LOUDNESS_TAG}")
     try:
-        values = [float(v) for v in str(frames[0].text[0]).split()]
-    except (IndexError, ValueError):
-        return measure(mp3, true_peak=False)
-    return Loudness(values[0], values[1] if len(values) > 1 else None)
+        values = dict(pair.split("=") for pair in str(frames[0].text[0]).split())
+        integrated, correction = float(values["integrated"]), float(values["correction"])
+        peak = float(values["peak"]) if "peak" in values else None
+    except (IndexError, KeyError, ValueError):
+        return measure(mp3, true_peak=False), 0.0
+    return Loudness(integrated, peak), correction

@@ -142,8 +142,10 @@ def floor(edition: Path, work: Path) -> float:
     began = time.perf_counter()
     subprocess.run(["espeak-ng", "-v", voice.voice_id.split("/")[-1], "-s", str(voice.rate),
                     "-w", str(work / "floor.wav"), "-f", str(text)], check=True)  # fmt: skip
+    audio = load_config(edition).audio  # the same encoder settings as the render
     subprocess.run(["ffmpeg", "-v", "error", "-y", "-i", str(work / "floor.wav"), "-c:a",
-                    "libmp3lame", "-b:a", "64k", str(work / "floor.mp3")], check=True)  # fmt: skip
+                    "libmp3lame", "-b:a", f"{audio.bitrate_kbps}k", "-compression_level",
+                    str(audio.encoder_quality), str(work / "floor.mp3")], check=True)  # fmt: skip
     return time.perf_counter() - began
 
 

@@ -12,6 +12,7 @@ from test_loudness import ebur128
 
 from audio_edition.audio.encode import encode_mp3
 from audio_edition.audio.splice import read_stream, splice
+from audio_edition.config import AudioSettings
 
 
 def _tone(path: Path, seconds: float, frequency: int) -> Path:
@@ -21,7 +22,7 @@ def _tone(path: Path, seconds: float, frequency: int) -> Path:
          f"sine=f={frequency}:r=22050:d={seconds}", "-ac", "1", str(wav)],
         check=True,
     )  # fmt: skip
-    encode_mp3(wav, path, 64)
+    encode_mp3(wav, path, AudioSettings())
     return path
 
 

@@ -6,14 +6,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from audio_edition.audio.ffmpeg import run_ffmpeg
+from audio_edition.config import AudioSettings
 
 
-def encode_mp3(wav: Path, mp3: Path, bitrate_kbps: int, audio_filter: str = "anull") -> None:
+def encode_mp3(wav: Path, mp3: Path, settings: AudioSettings, audio_filter: str = "anull") -> None:
     """Encode ``wav`` through ``audio_filter`` to constant-bitrate MP3 (tags: mutagen's job)."""
     run_ffmpeg(
         "-i", str(wav), "-af", audio_filter,
         "-map_metadata", "-1",
-        "-c:a", "libmp3lame", "-b:a", f"{bitrate_kbps}k",
+        "-c:a", "libmp3lame", "-b:a", f"{settings.bitrate_kbps}k",
+        "-compression_level", str(settings.encoder_quality),
         "-write_xing", "1", "-id3v2_version", "0", "-write_id3v1", "0",
         "-f", "mp3", str(mp3),
     )  # fmt: skip

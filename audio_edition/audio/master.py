@@ -39,7 +39,7 @@ def master(raw: Path, mp3: Path, settings: AudioSettings, hint_db: float = 0.0) 
     correction = hint_db
     for _ in range(ATTEMPTS):
         audio_filter = correction_filter(base + correction, settings.true_peak_dbtp)
-        encode_mp3(raw, mp3, settings.bitrate_kbps, audio_filter)
+        encode_mp3(raw, mp3, settings, audio_filter)
         result = measure(mp3, true_peak=False)  # the limiter sees to the peak
         miss = settings.loudness_lufs - result.integrated_lufs
         log.debug(
