@@ -240,10 +240,10 @@ def _release(
     loudness: Loudness,
 ) -> Release:
     """Splice and tag ``<base>-<version>.mp3``, unless that version is published already."""
-    frames = hashlib.sha256()
+    parts = hashlib.sha256()  # every part's file name carries its content's digest
     for stream in streams:
-        frames.update(stream.frames)
-    relative = release_path(base, frames.digest(), settings, info, chapters)
+        parts.update(f"{stream.path.name} {stream.frame_count}\n".encode())
+    relative = release_path(base, parts.digest(), settings, info, chapters)
     if (done := published(out, relative)) is not None:
         return done
     mp3 = out.scratch(Path(relative).name)

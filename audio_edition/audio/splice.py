@@ -18,11 +18,14 @@ from __future__ import annotations
 import struct
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 _BITRATES = {  # kbps by (MPEG version bit, bitrate index), Layer III
     1: (0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320),
     0: (0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160),
 }
+MAX_FRAME = 1441
+"""Longest Layer III frame (320 kbps at 32 kHz, padded)."""
 _RATES = {3: (44100, 48000, 32000), 2: (22050, 24000, 16000), 0: (11025, 12000, 8000)}
 
 
@@ -30,10 +33,12 @@ _RATES = {3: (44100, 48000, 32000), 2: (22050, 24000, 16000), 0: (11025, 12000, 
 class Mp3Stream:
     """The audio frames of one CBR MP3 file and what its LAME/Info header says."""
 
+    path: Path
+    """The file."""
     info_frame: bytes
     """The Info frame (header for gapless playback)."""
-    frames: bytes
-    """The audio frames, end to end."""
+    body: tuple[int, int]
+    """Byte offset and length of the audio frames in the file (read only when joined)."""
     frame_count: int
     """Number of audio frames."""
     samples_per_frame: int
@@ -62,19 +67,24 @@ class Spliced:
 
 
 def read_stream(path: Path) -> Mp3Stream:
-    """Parse a CBR MP3 written by our encoder (ID3v2 tag, Info frame, audio frames)."""
-    data = path.read_bytes()
-    offset = _skip_id3(data)
-    length, spf, rate = _frame_shape(data, offset)
-    info = data[offset : offset + length]
+    """Read the headers of a CBR MP3 written by our encoder (ID3v2 tag, Info frame)."""
+    with path.open("rb") as source:
+        head = source.read(10)
+        source.seek(_id3_size(head))
+        start = source.tell()
+        frame = source.read(MAX_FRAME)
+        size = path.stat().st_size
+        source.seek(size - 128)
+        has_id3v1 = source.read(3) == b"TAG"
+    length, spf, rate = _frame_shape(frame, 0)
+    info = frame[:length]
     tag = _info_offset(info)
     if info[tag : tag + 4] not in (b"Info", b"Xing"):
         raise ValueError(f"{path.name}: no Info header; encode to a seekable file")
-    body = data[offset + length :]
-    if body[-128:-125] == b"TAG":  # an ID3v1 tag at the end
-        body = body[:-128]
+    frames = _info_frames(info, tag)
     delay, padding = _delay_padding(info, tag)
-    return Mp3Stream(info, body, _count_frames(body), spf, rate, delay, padding)
+    body = (start + length, size - start - length - (128 if has_id3v1 else 0))
+    return Mp3Stream(path, info, body, frames, spf, rate, delay, padding)
 
 
 def plan_splice(streams: list[Mp3Stream]) -> Spliced:
@@ -91,16 +101,28 @@ def plan_splice(streams: list[Mp3Stream]) -> Spliced:
 
 
 def write_splice(streams: list[Mp3Stream], out: Path) -> None:
-    """Write ``streams`` one after the other into ``out`` with a header for the whole."""
+    """Write ``streams`` one after the other into ``out`` with a header for the whole,
+    copying each file's frames in blocks (memory stays bounded)."""
     plan_splice(streams)  # refuses streams that cannot be joined
     frames = sum(s.frame_count for s in streams)
-    body_bytes = sum(len(s.frames) for s in streams)
+    body_bytes = sum(s.body[1] for s in streams)
     first, last = streams[0], streams[-1]
     header = _rewrite_info(first.info_frame, frames, body_bytes, first.delay, last.padding)
     with out.open("wb") as sink:
         sink.write(header)
         for stream in streams:
-            sink.write(stream.frames)
+            with stream.path.open("rb") as source:
+                source.seek(stream.body[0])
+                _copy(source, sink, stream.body[1])
+
+
+def _copy(source: BinaryIO, sink: BinaryIO, length: int) -> None:
+    while length > 0:
+        block = source.read(min(length, 1 << 20))
+        if not block:
+            raise ValueError(f"{source.name}: shorter than its headers say")
+        sink.write(block)
+        length -= len(block)
 
 
 def splice(streams: list[Mp3Stream], out: Path) -> Spliced:
@@ -109,11 +131,12 @@ def splice(streams: list[Mp3Stream], out: Path) -> Spliced:
     return plan_splice(streams)
 
 
-def _skip_id3(data: bytes) -> int:
-    if data[:3] != b"ID3":
+def _id3_size(head: bytes) -> int:
+    """Bytes taken by an ID3v2 tag at the start of a file (0 if there is none)."""
+    if head[:3] != b"ID3":
         return 0
-    size = (data[6] << 21) | (data[7] << 14) | (data[8] << 7) | data[9]
-    return 10 + size + (10 if data[5] & 0x10 else 0)
+    size = (head[6] << 21) | (head[7] << 14) | (head[8] << 7) | head[9]
+    return 10 + size + (10 if head[5] & 0x10 else 0)
 
 
 def _frame_shape(data: bytes, offset: int) -> tuple[int, int, int]:
@@ -131,14 +154,12 @@ def _frame_shape(data: bytes, offset: int) -> tuple[int, int, int]:
     return spf // 8 * kbps * 1000 // rate + padded, spf, rate
 
 
-def _count_frames(body: bytes) -> int:
-    count, offset = 0, 0
-    while offset < len(body):
-        offset += _frame_shape(body, offset)[0]
-        count += 1
-    if offset != len(body):
-        raise ValueError("the last MP3 frame is truncated")
-    return count
+def _info_frames(frame: bytes, tag: int) -> int:
+    """The number of audio frames the Info header counts."""
+    flags = struct.unpack(">I", frame[tag + 4 : tag + 8])[0]
+    if not flags & 1:
+        raise ValueError("the Info header does not count the frames")
+    return int(struct.unpack(">I", frame[tag + 8 : tag + 12])[0])
 
 
 def _info_offset(frame: bytes) -> int:
