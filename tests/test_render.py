@@ -187,3 +187,41 @@ def test_real_sample_edition_reads_news_text_right(rendered_real: Rendered) -> N
     assert "fourteen billion dollars" in spoken["city-hall-cyberattack"]
     assert "King Charles the third" in spoken["nato-visit"]
     assert "W H O" in spoken["storm-warning"] and "dollar fourteen" not in " ".join(spoken.values())
+
+
+def test_output_does_not_depend_on_the_number_of_workers(tmp_path: Path) -> None:
+    edition = copy_edition(tmp_path / "e")
+    outs = []
+    for workers in (1, 3):
+        out = tmp_path / f"o{workers}"
+        render(edition, out, workers=workers, cache_dir=tmp_path / f"c{workers}")
+        outs.append(out)
+    for name in ("feed.xml", "index.html"):
+        assert (outs[0] / name).read_bytes() == (outs[1] / name).read_bytes()
+    one = sorted(p.relative_to(outs[0]) for p in (outs[0] / "articles").rglob("*.mp3"))
+    three = sorted(p.relative_to(outs[1]) for p in (outs[1] / "articles").rglob("*.mp3"))
+    assert one == three
+    for path in one:
+        assert (outs[0] / path).read_bytes() == (outs[1] / path).read_bytes()
+
+
+def test_an_edit_sends_exactly_one_sentence_to_the_engine(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from audio_edition.engines.pool import WorkerPool
+
+    asked: list[str] = []
+    original = WorkerPool.synthesize
+
+    def counting(self: WorkerPool, requests, on_done=lambda: None):  # type: ignore[no-untyped-def]
+        asked.extend(r.text for r in requests)
+        return original(self, requests, on_done)
+
+    monkeypatch.setattr(WorkerPool, "synthesize", counting)
+    edition = copy_edition(tmp_path / "e")
+    render(edition, tmp_path / "o", cache_dir=tmp_path / "c")
+    asked.clear()
+    article = edition / "articles" / "nato-visit.md"
+    article.write_text(article.read_text().replace("destroyer", "frigate", 1))
+    render(edition, tmp_path / "o", cache_dir=tmp_path / "c")
+    assert len(asked) == 1 and "frigate" in asked[0]
