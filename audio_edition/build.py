@@ -7,31 +7,28 @@ import logging
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any, Protocol
 
 from audio_edition.artwork import load_artwork, write_artwork
-from audio_edition.audio.stitch import article_layout, layout_key, stitch, timeline
-from audio_edition.audio.tags import TagInfo
 from audio_edition.cache import ClipCache
 from audio_edition.catalog import read_withdrawn
 from audio_edition.config import EditionConfig, load_config
 from audio_edition.edition import Lines, edition_lines, edition_slug, render_edition
 from audio_edition.engines import get_engine
 from audio_edition.engines.pool import WorkerPool
+from audio_edition.episode import finish_article
 from audio_edition.errors import AudioEditionError, ConfigError
 from audio_edition.history import publish_history
 from audio_edition.models import Clip, Episode, Published, RenderSummary, Script, Voice
 from audio_edition.publish import Output
-from audio_edition.release import master_release, publish_release, published, release_path
 from audio_edition.site.pages import write_pages
 from audio_edition.sources import Defaults, load_articles
 from audio_edition.synthesis import Plan, plan, synthesize
 from audio_edition.text.lexicon import Lexicon
 from audio_edition.text.script import make_script
-from audio_edition.timing import timing_json, transcript_json, webvtt
 from audio_edition.voices import load_voice
 
 log = logging.getLogger(__name__)
@@ -100,22 +97,29 @@ def render(
     # Plan synthesis against the cache: only what changed is spoken again.
     cache = ClipCache(config.synthesis.cache_dir, engine.version(), voice)
     plans = [plan(script, cache) for script in scripts]
-    progress.start(len(plans), sum(len(p.missing) for p in plans))
-    with Output(out_dir) as out:
-        cover = out.publish(write_artwork(art, out.work), art.name)
-        with WorkerPool(
+    missing = sum(len(p.missing) for p in plans)
+    progress.start(len(plans), missing)
+    with (
+        WorkerPool(
             voice.engine, voice, config.synthesis.workers, config.synthesis.timeout_s
-        ) as pool:
-            renderer = Renderer(config, voice, pool, out, cover, engine.sample_rate, progress)
-            # Articles: spoken here, mastered meanwhile; then the edition's own lines.
-            lines = None
-            if edition_slug(config.date) not in withdrawn:
-                lines = partial(_edition_lines, renderer, cache, lexicon, [p.script for p in plans])
-            published, failures, hint, ready = _render_all(renderer, plans, lines)
-            # Edition episode: intro, each article announced, outro; spliced, not re-encoded.
-            whole = None
-            if lines is not None:
-                whole = _render_edition(renderer, cache, lexicon, published, ready, hint, failures)
+        ) as pool,
+        Output(out_dir) as out,
+    ):
+        pool.start(missing)  # the workers load the engine while the cover is written
+        cover = out.publish(write_artwork(art, out.work), art.name)
+        renderer = Renderer(config, voice, pool, out, cover, engine.sample_rate, progress)
+        # Articles: spoken here, mastered meanwhile; then the edition's own lines.
+        lines = None
+        if edition_slug(config.date) not in withdrawn:
+            lines = partial(_edition_lines, renderer, cache, lexicon, [p.script for p in plans])
+        initial = cache.loudness_hint()
+        published, failures, hint, ready = _render_all(renderer, plans, lines, initial)
+        if published:
+            cache.remember_hint(hint)
+        # Edition episode: intro, each article announced, outro; spliced, not re-encoded.
+        whole = None
+        if lines is not None:
+            whole = _render_edition(renderer, cache, lexicon, published, ready, hint, failures)
         # History: the catalog records what was published; feed.xml lists its newest episodes.
         publish_history(out, config, published, whole, cover)
         # Site: article pages with the player, the edition page.
@@ -125,14 +129,18 @@ def render(
 
 
 def _render_all(
-    renderer: Renderer, plans: Iterable[Plan], lines: Callable[[float], Lines | None] | None
+    renderer: Renderer,
+    plans: Iterable[Plan],
+    lines: Callable[[float], Lines | None] | None,
+    initial: float,
 ) -> tuple[list[Published], list[str], float, Lines | None]:
     """Render each article; one that fails is reported and the others go on.
 
     The stages overlap: while the workers speak one article, finished ones are
     mastered and encoded (ffmpeg) on the other cores, two at a time. Every article
-    starts its loudness correction from the one the first article needed, so the
-    output does not depend on which finishes first. Returns that correction too,
+    starts its loudness correction from the one the first article needed (which
+    starts from ``initial``, the last render's), so the output does not depend on
+    which finishes first. Returns that correction too,
     and the edition's ``lines``, made on a finisher while the last articles finish.
     """
     failures: list[str] = []
@@ -148,32 +156,33 @@ def _render_all(
                 _failed(exc, failures)
                 continue
             first = finishing[0] if finishing else None
-            finishing.append(finishers.submit(_finish, renderer, work, clips, first, failures))
+            hint = partial(_hint, first, initial)
+            finishing.append(finishers.submit(_finish, renderer, work, clips, hint, failures))
         first = finishing[0] if finishing else None
-        made = finishers.submit(lambda: lines(_hint(first)) if lines else None)
+        made = finishers.submit(lambda: lines(_hint(first, initial)) if lines else None)
     done = [result for future in finishing if (result := future.result()) is not None]
-    return [p for p, _ in done], failures, _hint(first), made.result()
+    return [p for p, _ in done], failures, _hint(first, initial), made.result()
 
 
 def _finish(
     renderer: Renderer,
     work: Plan,
     clips: list[Clip],
-    first: Future[tuple[Published, float] | None] | None,
+    hint: Callable[[], float],
     failures: list[str],
 ) -> tuple[Published, float] | None:
     try:
-        episode, correction = finish_article(renderer, work, clips, _hint(first))
+        episode, correction = finish_article(renderer, work, clips, hint())
     except AudioEditionError as exc:
         _failed(exc, failures)
         return None
     return Published(work.script.article, episode), correction
 
 
-def _hint(first: Future[tuple[Published, float] | None] | None) -> float:
-    """The loudness correction the first article needed (0 if there is none)."""
+def _hint(first: Future[tuple[Published, float] | None] | None, initial: float) -> float:
+    """The loudness correction the first article needed (``initial`` for the first)."""
     result = first.result() if first is not None else None
-    return result[1] if result is not None else 0.0
+    return result[1] if result is not None else initial
 
 
 def _edition_lines(
@@ -189,49 +198,6 @@ def _edition_lines(
 def _failed(exc: AudioEditionError, failures: list[str]) -> None:
     log.error("%s", exc.message)
     failures.append(exc.message)
-
-
-def finish_article(
-    r: Renderer, work: Plan, clips: list[Clip], hint_db: float = 0.0
-) -> tuple[Episode, float]:
-    """Stitching, loudness, encoding, tags and timing files for one spoken article.
-
-    Returns the episode and the loudness correction it needed (next article's hint).
-    """
-    article = work.script.article
-    slug, out = article.slug, r.out
-    # Stitch: PCM joined on disk with the pauses; cues from frame counts.
-    # Layout: clips and pauses; cues from frame counts. The MP3's name carries the
-    # audio's version: unchanged audio keeps its published file, changed audio a new URL.
-    items = list(article_layout(clips, article, r.voice.pauses))
-    cues, frames = timeline(items)
-    base, info, settings = f"articles/{slug}/{slug}", _tag_info(r, work.script), r.config.audio
-    relative = release_path(base, layout_key(items), settings, info)
-    release = published(out, relative)
-    if release is None:
-        # Stitch the PCM on disk; master to the podcast loudness norm with one CBR encode;
-        # tag: title, byline, publication, date, cover, the full text.
-        track = stitch(items, out.scratch(f"{slug}.raw.wav"), r.sample_rate)
-        release = master_release(out, track.wav, relative, settings, info, hint_db)
-        track.wav.unlink()
-    episode = Episode(
-        slug=slug,
-        title=article.title,
-        mp3=out.root / release.relative,
-        duration=frames / r.sample_rate,
-        sample_rate=r.sample_rate,
-        cues=cues,
-        loudness=release.loudness,
-    )
-    # Publish: side files first, the MP3 last, each replaced atomically.
-    rate = r.sample_rate
-    files = {
-        "timing": out.write_json(f"{base}.timing.json", timing_json(episode, article.language)),
-        "vtt": out.write_text(f"{base}.vtt", webvtt(cues, rate)),
-        "transcript": out.write_json(f"{base}.transcript.json", transcript_json(cues, rate)),
-        "mp3": publish_release(out, release),
-    }
-    return replace(episode, mp3=files["mp3"], files=files), release.correction_db
 
 
 def _render_edition(
@@ -259,19 +225,6 @@ def _withdrawn(script: Script, withdrawn: set[str], out_dir: Path) -> bool:
         log.warning("'%s' was withdrawn from %s; skipped (see audio-edition withdraw --help)",
                     slug, out_dir)  # fmt: skip
     return slug in withdrawn
-
-
-def _tag_info(r: Renderer, script: Script) -> TagInfo:
-    article = script.article
-    return TagInfo(
-        title=article.title,
-        artist=article.author,
-        album=r.config.publication.title,
-        date=article.date.date().isoformat(),
-        language=article.language,
-        text=article.text,
-        cover=r.cover,
-    )
 
 
 def load_lexicon(config: EditionConfig, voice: Voice) -> Lexicon:

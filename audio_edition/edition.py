@@ -50,6 +50,7 @@ from audio_edition.publish import Output
 from audio_edition.release import (
     VERSION_FORMAT,
     Release,
+    loudness_frame,
     publish_release,
     published,
     recall_loudness,
@@ -248,8 +249,7 @@ def _release(
         return done
     mp3 = out.scratch(Path(relative).name)
     write_splice(list(streams), mp3)
-    tag_mp3(mp3, info, chapters)
-    remember_loudness(mp3, loudness)
+    tag_mp3(mp3, info, chapters, extra=[loudness_frame(loudness)])
     return Release(relative, mp3, loudness, 0.0)
 
 

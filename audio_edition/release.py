@@ -89,8 +89,7 @@ def master_release(
     """Master ``wav`` into a new, tagged MP3 to publish at ``relative``."""
     mp3 = out.scratch(Path(relative).name)
     mastered = master(wav, mp3, settings, hint_db)
-    tag_mp3(mp3, info)
-    remember_loudness(mp3, mastered.loudness, mastered.correction_db)
+    tag_mp3(mp3, info, extra=[loudness_frame(mastered.loudness, mastered.correction_db)])
     return Release(relative, mp3, mastered.loudness, mastered.correction_db)
 
 
@@ -101,18 +100,23 @@ def publish_release(out: Output, release: Release) -> Path:
     return out.publish(release.scratch, release.relative)
 
 
-def remember_loudness(mp3: Path, loudness: Loudness, correction_db: float = 0.0) -> None:
-    """Record in ``mp3``'s tags the loudness measured on it and the correction it took
-    (adding a tag if it has none), so a later render reuses both without ffmpeg."""
-    try:
-        tags = ID3(mp3)
-    except ID3NoHeaderError:
-        tags = ID3()
+def loudness_frame(loudness: Loudness, correction_db: float = 0.0) -> TXXX:
+    """A tag frame recording the loudness measured on an MP3 and the correction it took,
+    so a later render reuses both without running ffmpeg."""
     peak = loudness.true_peak_dbtp
     values = {"integrated": loudness.integrated_lufs, "correction": correction_db}
     text = " ".join(f"{k}={v:.2f}" for k, v in values.items())
     text += "" if peak is None else f" peak={peak:.2f}"
-    tags.add(TXXX(encoding=3, desc=LOUDNESS_TAG, text=[text]))
+    return TXXX(encoding=3, desc=LOUDNESS_TAG, text=[text])
+
+
+def remember_loudness(mp3: Path, loudness: Loudness, correction_db: float = 0.0) -> None:
+    """Add the loudness frame to ``mp3``'s tags (creating a tag if it has none)."""
+    try:
+        tags = ID3(mp3)
+    except ID3NoHeaderError:
+        tags = ID3()
+    tags.add(loudness_frame(loudness, correction_db))
     tags.save(mp3, v2_version=3)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,7 +12,8 @@ import numpy as np
 import pytest
 
 from audio_edition.build import render
-from audio_edition.models import RenderSummary
+from audio_edition.engines.pool import Result, WorkerPool
+from audio_edition.models import RenderSummary, SynthesisRequest
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "sample-edition"
@@ -84,6 +86,26 @@ def rendered_fake(tmp_path_factory: pytest.TempPathFactory) -> Rendered:
 def rendered_real(tmp_path_factory: pytest.TempPathFactory) -> Rendered:
     """The sample edition rendered with espeak-ng through pyttsx3 (about 15 s)."""
     return _render_once(tmp_path_factory, "en-default")
+
+
+@pytest.fixture
+def engine_requests(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every text sent to the speech engine's workers during the test, in order."""
+    asked: list[str] = []
+    original = WorkerPool.synthesize
+
+    def counting(
+        self: WorkerPool, requests: Sequence[SynthesisRequest], on_done: Callable[[], None] = _none
+    ) -> list[Result]:
+        asked.extend(r.text for r in requests)
+        return original(self, requests, on_done)
+
+    monkeypatch.setattr(WorkerPool, "synthesize", counting)
+    return asked
+
+
+def _none() -> None:
+    pass
 
 
 @pytest.fixture

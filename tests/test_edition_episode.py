@@ -18,7 +18,6 @@ from audio_edition.cache import ClipCache
 from audio_edition.config import EditionConfig, load_config
 from audio_edition.edition import edition_script
 from audio_edition.engines import get_engine
-from audio_edition.engines.pool import WorkerPool
 from audio_edition.models import Article, Cue, Episode
 from audio_edition.sources import Defaults, load_articles
 from audio_edition.text.lexicon import Lexicon
@@ -141,17 +140,8 @@ def test_chapter_starts_are_where_their_audio_starts_real(rendered_real: Rendere
         assert abs(best_lag(audio, clip, expected)) <= ONE_MS, chapter.title
 
 
-def test_articles_are_not_synthesized_twice(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    asked: list[str] = []
-    original = WorkerPool.synthesize
-
-    def counting(self: WorkerPool, requests, on_clip=lambda: None):  # type: ignore[no-untyped-def]
-        asked.extend(r.text for r in requests)
-        return original(self, requests, on_clip)
-
-    monkeypatch.setattr(WorkerPool, "synthesize", counting)
+def test_articles_are_not_synthesized_twice(tmp_path: Path, engine_requests: list[str]) -> None:
+    asked = engine_requests
     summary = render_into(small_edition(tmp_path / "edition"), tmp_path / "out")
     spoken = {c.sentence.spoken for e in summary.episodes for c in e.cues}
     assert len(asked) == len(set(asked))  # nothing twice

@@ -206,18 +206,9 @@ def test_output_does_not_depend_on_the_number_of_workers(tmp_path: Path) -> None
 
 
 def test_an_edit_sends_exactly_one_sentence_to_the_engine(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, engine_requests: list[str]
 ) -> None:
-    from audio_edition.engines.pool import WorkerPool
-
-    asked: list[str] = []
-    original = WorkerPool.synthesize
-
-    def counting(self: WorkerPool, requests, on_done=lambda: None):  # type: ignore[no-untyped-def]
-        asked.extend(r.text for r in requests)
-        return original(self, requests, on_done)
-
-    monkeypatch.setattr(WorkerPool, "synthesize", counting)
+    asked = engine_requests
     edition = copy_edition(tmp_path / "e")
     render(edition, tmp_path / "o", cache_dir=tmp_path / "c")
     asked.clear()

@@ -2,9 +2,11 @@
 
 One ffmpeg pass applies the gain and the limiter and encodes. The limiter and
 the encoder each take a little loudness away (together about 0.7 LU on
-espeak's bright voice), so the caller passes the correction the previous
-article needed; the MP3 is then measured, and only if it still misses the
-target by more than ``TOLERANCE_LU`` is it encoded again, from the same PCM.
+espeak's bright voice), so the caller passes the correction an earlier episode
+needed (the render's first article); the MP3 is then measured, and only if it
+still misses the target by more than ``TOLERANCE_LU`` is it encoded again, from
+the same PCM. Its true peak is not measured here: the limiter holds the samples
+0.5 dB under the ceiling, and ``audio-edition check`` measures every MP3.
 """
 
 from __future__ import annotations
@@ -42,12 +44,8 @@ def master(raw: Path, mp3: Path, settings: AudioSettings, hint_db: float = 0.0) 
         encode_mp3(raw, mp3, settings, audio_filter)
         result = measure(mp3, true_peak=False)  # the limiter sees to the peak
         miss = settings.loudness_lufs - result.integrated_lufs
-        log.debug(
-            "%s: encoded at %+.2f dB, %.2f LUFS",
-            mp3.name,
-            base + correction,
-            result.integrated_lufs,
-        )
+        level = result.integrated_lufs
+        log.debug("%s: encoded at %+.2f dB: %.2f LUFS", mp3.name, base + correction, level)
         if abs(miss) <= TOLERANCE_LU or base == 0.0:
             break
         correction += miss

@@ -6,10 +6,24 @@ without the CTOC several podcast apps show no chapters (DESIGN.md §3).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from mutagen.id3 import APIC, CHAP, CTOC, ID3, TALB, TDRC, TIT2, TLAN, TPE1, USLT, CTOCFlags
+from mutagen.id3 import (
+    APIC,
+    CHAP,
+    CTOC,
+    ID3,
+    TALB,
+    TDRC,
+    TIT2,
+    TLAN,
+    TPE1,
+    USLT,
+    CTOCFlags,
+    Frame,
+)
 
 from audio_edition.models import Chapter
 
@@ -36,9 +50,13 @@ class TagInfo:
     """JPEG or PNG front cover (APIC type 3)."""
 
 
-def tag_mp3(mp3: Path, info: TagInfo, chapters: tuple[Chapter, ...] = ()) -> None:
-    """Write the tags (and chapters, if any) into ``mp3`` as ID3v2.3."""
+def tag_mp3(
+    mp3: Path, info: TagInfo, chapters: tuple[Chapter, ...] = (), extra: Iterable[Frame] = ()
+) -> None:
+    """Write the tags (and chapters, if any, and ``extra`` frames) into ``mp3`` as ID3v2.3."""
     tags = ID3()
+    for frame in extra:
+        tags.add(frame)
     lang = ISO639_2.get(info.language.split("-")[0].lower(), "und")
     tags.add(TIT2(encoding=3, text=info.title))
     tags.add(TPE1(encoding=3, text=info.artist))

@@ -104,6 +104,13 @@ class WorkerPool:
         self.size = max(1, size or os.cpu_count() or 1)
         self._workers: list[_Worker] = []  # started on first use: a re-render may need none
 
+    def start(self, count: int | None = None) -> None:
+        """Start the workers (up to ``count`` of them) if they are not running yet: they
+        take a moment to load the engine, so a caller that knows work is coming starts
+        them early."""
+        wanted = min(self.size, count or self.size)
+        self._workers += [self._spawn() for _ in range(wanted - len(self._workers))]
+
     def _spawn(self) -> _Worker:
         return _Worker(self.engine_name, self.voice)
 
@@ -127,8 +134,8 @@ class WorkerPool:
         self, requests: Sequence[SynthesisRequest], on_done: Callable[[], None] = lambda: None
     ) -> list[Result]:
         """Speak every request; a failure is retried once in a fresh worker."""
-        if requests and not self._workers:
-            self._workers = [self._spawn() for _ in range(self.size)]
+        if requests:
+            self.start()
         run = _Run(self, requests, on_done)
         while not run.done():
             run.dispatch()

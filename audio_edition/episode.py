@@ -1,0 +1,71 @@
+"""One article's episode, once it is spoken: layout, version, mastering, side files."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from audio_edition.audio.stitch import article_layout, layout_key, stitch, timeline
+from audio_edition.audio.tags import TagInfo
+from audio_edition.models import Clip, Episode, Script
+from audio_edition.release import master_release, publish_release, published, release_path
+from audio_edition.synthesis import Plan
+from audio_edition.timing import timing_json, transcript_json, webvtt
+
+if TYPE_CHECKING:
+    from audio_edition.build import Renderer
+
+
+def finish_article(
+    r: Renderer, work: Plan, clips: list[Clip], hint_db: float = 0.0
+) -> tuple[Episode, float]:
+    """Stitching, loudness, encoding, tags and timing files for one spoken article.
+
+    Returns the episode and the loudness correction it needed (next article's hint).
+    """
+    article = work.script.article
+    slug, out = article.slug, r.out
+    # Layout: clips and pauses; cues from frame counts. The MP3's name carries the
+    # audio's version: unchanged audio keeps its published file, changed audio a new URL.
+    items = list(article_layout(clips, article, r.voice.pauses))
+    cues, frames = timeline(items)
+    base, info, settings = f"articles/{slug}/{slug}", tag_info(r, work.script), r.config.audio
+    relative = release_path(base, layout_key(items), settings, info)
+    release = published(out, relative)
+    if release is None:
+        # Stitch the PCM on disk; master to the podcast loudness norm with one CBR encode;
+        # tag: title, byline, publication, date, cover, the full text.
+        track = stitch(items, out.scratch(f"{slug}.raw.wav"), r.sample_rate)
+        release = master_release(out, track.wav, relative, settings, info, hint_db)
+        track.wav.unlink()
+    episode = Episode(
+        slug=slug,
+        title=article.title,
+        mp3=out.root / release.relative,
+        duration=frames / r.sample_rate,
+        sample_rate=r.sample_rate,
+        cues=cues,
+        loudness=release.loudness,
+    )
+    # Publish: side files first, the MP3 last, each replaced atomically.
+    rate = r.sample_rate
+    files = {
+        "timing": out.write_json(f"{base}.timing.json", timing_json(episode, article.language)),
+        "vtt": out.write_text(f"{base}.vtt", webvtt(cues, rate)),
+        "transcript": out.write_json(f"{base}.transcript.json", transcript_json(cues, rate)),
+        "mp3": publish_release(out, release),
+    }
+    return replace(episode, mp3=files["mp3"], files=files), release.correction_db
+
+
+def tag_info(r: Renderer, script: Script) -> TagInfo:
+    article = script.article
+    return TagInfo(
+        title=article.title,
+        artist=article.author,
+        album=r.config.publication.title,
+        date=article.date.date().isoformat(),
+        language=article.language,
+        text=article.text,
+        cover=r.cover,
+    )
