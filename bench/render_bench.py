@@ -2,7 +2,8 @@
 
     python bench/render_bench.py [--runs 3] [--articles 20] [--words 540]
 
-For a generated edition (20 articles, about an hour of speech) it measures, in
+For a generated edition (24 articles of 600 words, about 100 minutes of speech;
+the issue asks for at least 20 articles and 60 minutes) it measures, in
 each run: the cold render (empty cache), the re-render after a one-sentence
 edit, the floor (the espeak-ng command line speaking the same spoken text as one
 file, plus one ffmpeg MP3 encode of it) and a naive baseline (pyttsx3, one file
@@ -199,8 +200,8 @@ def memory_run(base: Path) -> tuple[float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--articles", type=int, default=20)
-    parser.add_argument("--words", type=int, default=540)
+    parser.add_argument("--articles", type=int, default=24)
+    parser.add_argument("--words", type=int, default=600)
     args = parser.parse_args()
     runs = []
     for number in range(args.runs):
