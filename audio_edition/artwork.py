@@ -64,7 +64,7 @@ def write_artwork(art: Artwork, out_dir: Path) -> Path:
         assert art.source is not None
         shutil.copyfile(art.source, target)
     elif art.name.endswith(".png"):
-        art.image.save(target, format="PNG", optimize=True)
+        art.image.save(target, format="PNG")  # optimize=True triples the time for 3% less
     else:
         art.image.save(target, format="JPEG", quality=92, optimize=True)
     return target

@@ -114,7 +114,7 @@ def render(
             lines = partial(_edition_lines, renderer, cache, lexicon, [p.script for p in plans])
         initial = cache.loudness_hint()
         published, failures, hint, ready = _render_all(renderer, plans, lines, initial)
-        if published:
+        if hint is not None:
             cache.remember_hint(hint)
         # Edition episode: intro, each article announced, outro; spliced, not re-encoded.
         whole = None
@@ -131,20 +131,20 @@ def render(
 def _render_all(
     renderer: Renderer,
     plans: Iterable[Plan],
-    lines: Callable[[float], Lines | None] | None,
-    initial: float,
-) -> tuple[list[Published], list[str], float, Lines | None]:
+    lines: Callable[[float | None], Lines | None] | None,
+    initial: float | None,
+) -> tuple[list[Published], list[str], float | None, Lines | None]:
     """Render each article; one that fails is reported and the others go on.
 
     The stages overlap: while the workers speak one article, finished ones are
     mastered and encoded (ffmpeg) on the other cores, two at a time. Every article
-    starts its loudness correction from the one the first article needed (which
-    starts from ``initial``, the last render's), so the output does not depend on
-    which finishes first. Returns that correction too,
+    starts from the gain the first article was encoded with (which starts from
+    ``initial``, the last render's), so the output does not depend on which
+    finishes first. Returns that gain too,
     and the edition's ``lines``, made on a finisher while the last articles finish.
     """
     failures: list[str] = []
-    finishing: list[Future[tuple[Published, float] | None]] = []
+    finishing: list[Future[tuple[Published, float | None] | None]] = []
     with ThreadPoolExecutor(FINISHERS, thread_name_prefix="finish") as finishers:
         for work in plans:
             renderer.progress.article(work.script)
@@ -168,25 +168,27 @@ def _finish(
     renderer: Renderer,
     work: Plan,
     clips: list[Clip],
-    hint: Callable[[], float],
+    hint: Callable[[], float | None],
     failures: list[str],
-) -> tuple[Published, float] | None:
+) -> tuple[Published, float | None] | None:
     try:
-        episode, correction = finish_article(renderer, work, clips, hint())
+        episode, gain = finish_article(renderer, work, clips, hint())
     except AudioEditionError as exc:
         _failed(exc, failures)
         return None
-    return Published(work.script.article, episode), correction
+    return Published(work.script.article, episode), gain
 
 
-def _hint(first: Future[tuple[Published, float] | None] | None, initial: float) -> float:
-    """The loudness correction the first article needed (``initial`` for the first)."""
+def _hint(
+    first: Future[tuple[Published, float | None] | None] | None, initial: float | None
+) -> float | None:
+    """The gain the first article was encoded with (``initial`` for the first)."""
     result = first.result() if first is not None else None
-    return result[1] if result is not None else initial
+    return result[1] if result is not None and result[1] is not None else initial
 
 
 def _edition_lines(
-    r: Renderer, cache: ClipCache, lexicon: Lexicon, scripts: list[Script], hint_db: float
+    r: Renderer, cache: ClipCache, lexicon: Lexicon, scripts: list[Script], hint_db: float | None
 ) -> Lines | None:
     """The edition's lines for every article (made again later if one fails)."""
     try:
@@ -206,7 +208,7 @@ def _render_edition(
     lexicon: Lexicon,
     published: list[Published],
     lines: Lines | None,
-    hint_db: float,
+    hint_db: float | None,
     failures: list[str],
 ) -> Episode | None:
     """The edition episode of the articles published; a failure is reported like an article's."""

@@ -42,21 +42,21 @@ class ClipCache:
 
     @property
     def _hint_file(self) -> Path:
-        return self.root / f"loudness-{hashlib.sha256(self._salt.encode()).hexdigest()[:16]}"
+        return self.root / f"loudness-gain-{hashlib.sha256(self._salt.encode()).hexdigest()[:16]}"
 
-    def loudness_hint(self) -> float:
-        """The loudness correction this voice needed last time (0 if unknown): the first
-        article of a render starts from it, so it is usually encoded once."""
+    def loudness_hint(self) -> float | None:
+        """The gain this voice's first article was encoded with last time (``None`` if
+        unknown): a render starts from it, so an article is usually encoded once."""
         try:
             return float(self._hint_file.read_text())
         except (OSError, ValueError):
-            return 0.0
+            return None
 
-    def remember_hint(self, correction_db: float) -> None:
-        """Keep the correction for the next render (atomically replaced)."""
+    def remember_hint(self, gain_db: float) -> None:
+        """Keep the gain for the next render (atomically replaced)."""
         self.root.mkdir(parents=True, exist_ok=True)
         scratch = self._hint_file.with_suffix(f".{os.getpid()}.tmp")
-        scratch.write_text(f"{correction_db:.2f}\n")
+        scratch.write_text(f"{gain_db:.2f}\n")
         os.replace(scratch, self._hint_file)
 
     def prepare(self, path: Path) -> None:

@@ -113,7 +113,11 @@ class Lines:
 
 
 def edition_lines(
-    r: Renderer, cache: ClipCache, lexicon: Lexicon, scripts: Sequence[Script], hint_db: float
+    r: Renderer,
+    cache: ClipCache,
+    lexicon: Lexicon,
+    scripts: Sequence[Script],
+    hint_db: float | None,
 ) -> Lines:
     """Speak and master the edition's own lines for these articles (cached when unchanged)."""
     speech = edition_script(r.config, scripts, lexicon)
@@ -129,7 +133,7 @@ def render_edition(
     lexicon: Lexicon,
     published: Sequence[Published],
     lines: Lines | None = None,
-    hint_db: float = 0.0,
+    hint_db: float | None = None,
 ) -> Episode | None:
     """The edition episode: the articles' own MP3s spliced between the edition's lines.
 
@@ -176,7 +180,7 @@ def _segment_layouts(lines: Sequence[Clip], voice: Voice) -> list[list[Clip | in
     return [first, *middle, [lines[-1], after]]
 
 
-def _segment(r: Renderer, cache: ClipCache, items: list[Clip | int], hint_db: float) -> Part:
+def _segment(r: Renderer, cache: ClipCache, items: list[Clip | int], hint_db: float | None) -> Part:
     """Stitch and master one segment, or take it from the cache when its PCM was done before."""
     scratch = r.out.scratch(f"segment-{id(items)}.wav")
     track = stitch(items, scratch, r.sample_rate)
@@ -188,7 +192,7 @@ def _segment(r: Renderer, cache: ClipCache, items: list[Clip | int], hint_db: fl
         mp3.parent.mkdir(parents=True, exist_ok=True)
         fresh = r.out.scratch(mp3.name)
         mastered = master(scratch, fresh, r.config.audio, hint_db)
-        remember_loudness(fresh, mastered.loudness, mastered.correction_db)
+        remember_loudness(fresh, mastered.loudness, mastered.gain_db)
         os.replace(fresh, mp3)
     scratch.unlink()
     return Part(mp3, track.cues, "", recall_loudness(mp3)[0])
@@ -250,7 +254,7 @@ def _release(
     mp3 = out.scratch(Path(relative).name)
     write_splice(list(streams), mp3)
     tag_mp3(mp3, info, chapters, extra=[loudness_frame(loudness)])
-    return Release(relative, mp3, loudness, 0.0)
+    return Release(relative, mp3, loudness, None)
 
 
 def _publish(

@@ -17,11 +17,11 @@ if TYPE_CHECKING:
 
 
 def finish_article(
-    r: Renderer, work: Plan, clips: list[Clip], hint_db: float = 0.0
-) -> tuple[Episode, float]:
+    r: Renderer, work: Plan, clips: list[Clip], hint_db: float | None = None
+) -> tuple[Episode, float | None]:
     """Stitching, loudness, encoding, tags and timing files for one spoken article.
 
-    Returns the episode and the loudness correction it needed (next article's hint).
+    Returns the episode and the gain it was encoded with (the next article's hint).
     """
     article = work.script.article
     slug, out = article.slug, r.out
@@ -55,7 +55,7 @@ def finish_article(
         "transcript": out.write_json(f"{base}.transcript.json", transcript_json(cues, rate)),
         "mp3": publish_release(out, release),
     }
-    return replace(episode, mp3=files["mp3"], files=files), release.correction_db
+    return replace(episode, mp3=files["mp3"], files=files), release.gain_db
 
 
 def tag_info(r: Renderer, script: Script) -> TagInfo:

@@ -45,8 +45,8 @@ class Release:
     """The new, tagged MP3 to publish; ``None`` when this version is published already."""
     loudness: Loudness
     """Measured on the MP3."""
-    correction_db: float
-    """Gain that made up for the limiter and encoder (the next episode's hint)."""
+    gain_db: float | None
+    """The gain it was encoded with (the next episode's hint); ``None`` if unknown."""
 
 
 def release_path(
@@ -84,13 +84,13 @@ def master_release(
     relative: str,
     settings: AudioSettings,
     info: TagInfo,
-    hint_db: float = 0.0,
+    hint_db: float | None = None,
 ) -> Release:
     """Master ``wav`` into a new, tagged MP3 to publish at ``relative``."""
     mp3 = out.scratch(Path(relative).name)
     mastered = master(wav, mp3, settings, hint_db)
-    tag_mp3(mp3, info, extra=[loudness_frame(mastered.loudness, mastered.correction_db)])
-    return Release(relative, mp3, mastered.loudness, mastered.correction_db)
+    tag_mp3(mp3, info, extra=[loudness_frame(mastered.loudness, mastered.gain_db)])
+    return Release(relative, mp3, mastered.loudness, mastered.gain_db)
 
 
 def publish_release(out: Output, release: Release) -> Path:
@@ -100,34 +100,32 @@ def publish_release(out: Output, release: Release) -> Path:
     return out.publish(release.scratch, release.relative)
 
 
-def loudness_frame(loudness: Loudness, correction_db: float = 0.0) -> TXXX:
-    """A tag frame recording the loudness measured on an MP3 and the correction it took,
-    so a later render reuses both without running ffmpeg."""
-    peak = loudness.true_peak_dbtp
-    values = {"integrated": loudness.integrated_lufs, "correction": correction_db}
-    text = " ".join(f"{k}={v:.2f}" for k, v in values.items())
-    text += "" if peak is None else f" peak={peak:.2f}"
+def loudness_frame(loudness: Loudness, gain_db: float | None = None) -> TXXX:
+    """A tag frame recording the loudness measured on an MP3 and the gain it was
+    encoded with, so a later render reuses both without running ffmpeg."""
+    values = {"integrated": loudness.integrated_lufs, "gain": gain_db}
+    values["peak"] = loudness.true_peak_dbtp
+    text = " ".join(f"{k}={v:.2f}" for k, v in values.items() if v is not None)
     return TXXX(encoding=3, desc=LOUDNESS_TAG, text=[text])
 
 
-def remember_loudness(mp3: Path, loudness: Loudness, correction_db: float = 0.0) -> None:
+def remember_loudness(mp3: Path, loudness: Loudness, gain_db: float | None = None) -> None:
     """Add the loudness frame to ``mp3``'s tags (creating a tag if it has none)."""
     try:
         tags = ID3(mp3)
     except ID3NoHeaderError:
         tags = ID3()
-    tags.add(loudness_frame(loudness, correction_db))
+    tags.add(loudness_frame(loudness, gain_db))
     tags.save(mp3, v2_version=3)
 
 
-def recall_loudness(mp3: Path) -> tuple[Loudness, float]:
-    """The loudness and correction recorded when ``mp3`` was mastered (the loudness is
-    measured again, and the correction taken as 0, if the tag is missing)."""
+def recall_loudness(mp3: Path) -> tuple[Loudness, float | None]:
+    """The loudness and gain recorded when ``mp3`` was mastered (the loudness is
+    measured again, and the gain unknown, if the tag is missing)."""
     frames = ID3(mp3).getall(f"TXXX:{LOUDNESS_TAG}")
     try:
-        values = dict(pair.split("=") for pair in str(frames[0].text[0]).split())
-        integrated, correction = float(values["integrated"]), float(values["correction"])
-        peak = float(values["peak"]) if "peak" in values else None
+        values = {k: float(v) for k, v in (p.split("=") for p in str(frames[0].text[0]).split())}
+        integrated = values["integrated"]
     except (IndexError, KeyError, ValueError):
-        return measure(mp3, true_peak=False), 0.0
-    return Loudness(integrated, peak), correction
+        return measure(mp3, true_peak=False), None
+    return Loudness(integrated, values.get("peak")), values.get("gain")

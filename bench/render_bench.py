@@ -1,6 +1,6 @@
 """Benchmark a whole render against its floor and a naive baseline; prints figures.
 
-    python bench/render_bench.py [--runs 3] [--articles 20] [--words 540]
+    python bench/render_bench.py [--runs 3] [--articles 24] [--words 600]
 
 For a generated edition (24 articles of 600 words, about 100 minutes of speech;
 the issue asks for at least 20 articles and 60 minutes) it measures, in

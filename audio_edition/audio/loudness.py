@@ -35,7 +35,12 @@ def gain_to(target_lufs: float, measured: Loudness) -> float:
     """Gain in dB that brings ``measured`` to the target, within sane bounds."""
     if measured.integrated_lufs <= SILENCE_LUFS:
         return 0.0
-    return max(-MAX_GAIN_DB, min(MAX_GAIN_DB, target_lufs - measured.integrated_lufs))
+    return clamp_gain(target_lufs - measured.integrated_lufs)
+
+
+def clamp_gain(gain_db: float) -> float:
+    """A gain within sane bounds."""
+    return max(-MAX_GAIN_DB, min(MAX_GAIN_DB, gain_db))
 
 
 def correction_filter(gain_db: float, true_peak_dbtp: float) -> str:
