@@ -57,6 +57,7 @@ from audio_edition.release import (
     release_path,
     remember_loudness,
 )
+from audio_edition.site.pages import article_path
 from audio_edition.synthesis import plan, synthesize
 from audio_edition.text.lexicon import Lexicon
 from audio_edition.text.normalize import spoken_form
@@ -79,11 +80,6 @@ def edition_slug(date: dt.date) -> str:
 def edition_title(publication: str, date: dt.date) -> str:
     """``The Harbour Gazette: Friday 27 November 2026``."""
     return f"{publication}: {_written_date(date)}"
-
-
-def article_page(slug: str) -> str:
-    """The article's page, relative to the output folder."""
-    return f"articles/{slug}/index.html"
 
 
 @dataclass(frozen=True)
@@ -217,7 +213,7 @@ def _chapters(
     starts = [cues[first - 1].start_frame for first in firsts]  # the announcement before it
     ends = [*starts[1:], cues[-1].start_frame]
     return tuple(
-        Chapter(s.article.title, start / rate, end / rate, base_url + article_page(s.article.slug))
+        Chapter(s.article.title, start / rate, end / rate, base_url + article_path(s.article.slug))
         for s, start, end in zip(scripts, starts, ends, strict=True)
     )
 

@@ -17,10 +17,11 @@ from typing import Any
 
 from audio_edition.catalog import Catalog, open_catalog
 from audio_edition.config import EditionConfig
-from audio_edition.edition import EDITION_PAGE, article_page
+from audio_edition.edition import EDITION_PAGE
 from audio_edition.models import Article, Channel, Episode, FeedEntry, Published
 from audio_edition.publish import Output
 from audio_edition.site.feed import feed_xml
+from audio_edition.site.pages import article_path
 
 log = logging.getLogger(__name__)
 SUMMARY_CHARS = 600
@@ -117,7 +118,7 @@ def _article_entry(
         author=article.author,
         language=article.language,
         published=article.date,
-        page=article_page(article.slug),
+        page=article_path(article.slug),
         **_files(episode, root),
     )
 

@@ -104,11 +104,6 @@ def article_path(slug: str) -> str:
     return f"articles/{slug}/index.html"
 
 
-def article_url(config: EditionConfig, slug: str) -> str:
-    """Public URL of an article's page (for the feed item's link)."""
-    return f"{config.publication.base_url}articles/{slug}/"
-
-
 def segments(text: str, block: Block, sentences: Sequence[Sentence]) -> tuple[Segment, ...]:
     """Cut one block of ``text`` into sentence runs and the text between them."""
     out: list[Segment] = []

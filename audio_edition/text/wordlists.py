@@ -165,6 +165,3 @@ SPEECH_VERBS = words(
     """
 )
 """Verbs of a speech tag: ``"Why now?" Okafor asked.`` is one sentence."""
-
-SPEAKERS = words("He She They We I It Mr Mrs Ms Dr Prof Sen Rep Gov Gen")
-"""Pronouns and titles that may open a speech tag."""
