@@ -126,6 +126,16 @@ class SynthesisRequest:
 
 
 @dataclass(frozen=True)
+class WordTiming:
+    """Where one spoken word lies in a clip, in samples from the clip's first sample."""
+
+    start_frame: int
+    """First sample of the word."""
+    end_frame: int
+    """One past its last sample."""
+
+
+@dataclass(frozen=True)
 class Clip:
     """The audio of one sentence: a mono 16-bit WAV on disk."""
 
@@ -138,6 +148,24 @@ class Clip:
     """Number of samples; timings are computed from this, never from milliseconds."""
     sample_rate: int
     """Samples per second."""
+    words: tuple[WordTiming, ...] | None = None
+    """One entry per whitespace-separated word of ``sentence.spoken`` (every piece
+    joined, offsets from the clip's start), or ``None`` where the engine gives no
+    word timings."""
+
+
+@dataclass(frozen=True)
+class Word:
+    """One written word of a sentence and when it is spoken, on an episode's timeline."""
+
+    start: int
+    """Offset of the word's first character in ``Article.text``."""
+    end: int
+    """Offset one past its last character in ``Article.text``."""
+    start_frame: int
+    """First sample of the word's audio."""
+    end_frame: int
+    """One past its last sample."""
 
 
 @dataclass(frozen=True)
@@ -150,6 +178,9 @@ class Cue:
     """First sample of the sentence's audio."""
     end_frame: int
     """One past its last sample."""
+    words: tuple[Word, ...] | None = None
+    """The sentence's written words with their times, or ``None`` where the engine
+    gave no word timings (the player then highlights whole sentences)."""
 
 
 @dataclass(frozen=True)
