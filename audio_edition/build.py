@@ -17,7 +17,6 @@ from audio_edition.cache import ClipCache
 from audio_edition.catalog import read_withdrawn
 from audio_edition.config import EditionConfig, load_config
 from audio_edition.edition import Lines, edition_lines, edition_slug, render_edition
-from audio_edition.engines import get_engine
 from audio_edition.engines.pool import WorkerPool
 from audio_edition.episode import finish_article
 from audio_edition.errors import AudioEditionError, ConfigError
@@ -84,9 +83,6 @@ def render(
     # Read and check everything first: bad input writes nothing.
     config = load_config(edition, **overrides)
     voice = load_voice(config.voice, config.root)
-    engine = get_engine(voice.engine)
-    if problem := engine.check_voice(voice):
-        raise ConfigError(f"Voice profile '{voice.name}': {problem}")
     lexicon = load_lexicon(config, voice)
     defaults = Defaults(config.publication.author, config.publication.language, _morning(config))
     scripts = [make_script(a, lexicon) for a in load_articles(config.articles_dir, defaults)]
@@ -95,19 +91,17 @@ def render(
     withdrawn = read_withdrawn(out_dir)
     scripts = [s for s in scripts if not _withdrawn(s, withdrawn, out_dir)]
     # Plan synthesis against the cache: only what changed is spoken again.
-    cache = ClipCache(config.synthesis.cache_dir, engine.version(), voice)
+    cache = ClipCache(config.synthesis.cache_dir, voice)
     plans = [plan(script, cache) for script in scripts]
     missing = sum(len(p.missing) for p in plans)
     progress.start(len(plans), missing)
     with (
-        WorkerPool(
-            voice.engine, voice, config.synthesis.workers, config.synthesis.timeout_s
-        ) as pool,
+        WorkerPool(voice, config.synthesis.workers, config.synthesis.timeout_s) as pool,
         Output(out_dir) as out,
     ):
         pool.start(missing)  # the workers load the engine while the cover is written
         cover = out.publish(write_artwork(art, out.work), art.name)
-        renderer = Renderer(config, voice, pool, out, cover, engine.sample_rate, progress)
+        renderer = Renderer(config, voice, pool, out, cover, voice.sample_rate, progress)
         # Articles: spoken here, mastered meanwhile; then the edition's own lines.
         lines = None
         if edition_slug(config.date) not in withdrawn:
@@ -149,9 +143,7 @@ def _render_all(
         for work in plans:
             renderer.progress.article(work.script)
             try:
-                clips = synthesize(
-                    work, renderer.pool, renderer.sample_rate, renderer.progress.clip
-                )
+                clips = synthesize(work, renderer.pool, renderer.progress.clip)
             except AudioEditionError as exc:
                 _failed(exc, failures)
                 continue

@@ -1,4 +1,4 @@
-"""Synthesized clips, stored by content: hash(engine, engine version, voice, spoken text).
+"""Synthesized clips, stored by content: hash(the voice's identity, spoken text).
 
 A clip is written under a temporary name and moved into place, so two renders
 at once never see half a file; the worst case is that both synthesize it. Each
@@ -9,7 +9,6 @@ The lexicon needs no place in the key: its effect is in the spoken text.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import time
 from dataclasses import dataclass
@@ -21,11 +20,9 @@ from audio_edition.models import Voice
 class ClipCache:
     """Content-addressed WAV files under one folder."""
 
-    def __init__(self, root: Path, engine_version: str, voice: Voice) -> None:
+    def __init__(self, root: Path, voice: Voice) -> None:
         self.root = root
-        self._salt = json.dumps(
-            [engine_version, voice.engine, voice.voice_id, voice.language, voice.rate, voice.volume]
-        )
+        self._salt = voice.identity
 
     def path_for(self, spoken: str) -> Path:
         """Where the clip speaking ``spoken`` lives (whether or not it exists yet)."""

@@ -117,7 +117,7 @@ def edition_lines(
 ) -> Lines:
     """Speak and master the edition's own lines for these articles (cached when unchanged)."""
     speech = edition_script(r.config, scripts, lexicon)
-    clips = synthesize(plan(speech, cache), r.pool, r.sample_rate)
+    clips = synthesize(plan(speech, cache), r.pool)
     layouts = _segment_layouts(clips, r.voice)
     segments = tuple(_segment(r, cache, items, hint_db) for items in layouts)
     return Lines(tuple(s.article.slug for s in scripts), speech, segments)

@@ -95,24 +95,37 @@ class Pauses:
     """Between paragraphs."""
 
 
+class EngineSettings:
+    """Base of an engine's own settings: the frozen dataclass read from the voice
+    profile's table named after the engine (``[pyttsx3]``, ``[piper]``, ``[fake]``)."""
+
+
 @dataclass(frozen=True)
 class Voice:
-    """A voice profile read from ``voices/*.toml``."""
+    """A voice, the unit of speech: an engine with its model and every setting,
+    resolved from a voice profile (``voices/*.toml``) and checked."""
 
     name: str
     """Profile name (file stem)."""
     engine: str
-    """Engine that speaks it: ``pyttsx3`` or ``fake``."""
+    """Engine that speaks it: ``pyttsx3``, ``piper`` or ``fake``."""
     language: str
-    """Language the voice reads."""
-    voice_id: str
-    """Engine-specific voice identifier (espeak-ng voice name for pyttsx3)."""
-    rate: int
-    """Words per minute."""
-    volume: float
-    """Engine volume from 0.0 to 1.0."""
+    """BCP 47 language the voice reads."""
+    settings: EngineSettings
+    """The engine's own settings (model, speed, ...), validated."""
     pauses: Pauses
     """Silences between sentences and paragraphs."""
+    sample_rate: int
+    """Samples per second of every clip it speaks."""
+    identity: str
+    """Cache identity: engine name and version, model digest and every synthesis
+    setting; clips made with another identity are never reused."""
+    word_timings: bool
+    """Whether the engine reports when each word is spoken."""
+    profile: Path
+    """The profile file it was read from."""
+    describe: str = ""
+    """A few words for people: the espeak-ng voice, or the model and where it is."""
 
 
 @dataclass(frozen=True)
@@ -122,7 +135,7 @@ class SynthesisRequest:
     text: str
     """Spoken form; never empty or whitespace-only."""
     path: Path
-    """Where the engine writes the WAV."""
+    """Where the engine writes the WAV (word timings, if any, go beside it)."""
 
 
 @dataclass(frozen=True)

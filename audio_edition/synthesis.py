@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from audio_edition.audio.wav import frame_count
 from audio_edition.cache import ClipCache
-from audio_edition.engines.pool import WorkerPool
+from audio_edition.engines.pool import WorkerPool, read_words
 from audio_edition.errors import SynthesisError
-from audio_edition.models import Clip, Script, Sentence, SynthesisRequest
+from audio_edition.models import Clip, Script, Sentence, SynthesisRequest, Voice, WordTiming
 from audio_edition.text.script import synthesis_chunks
 
 
@@ -41,7 +42,7 @@ def plan(script: Script, cache: ClipCache) -> Plan:
 
 
 def synthesize(
-    work: Plan, pool: WorkerPool, sample_rate: int, on_clip: Callable[[], None] = lambda: None
+    work: Plan, pool: WorkerPool, on_clip: Callable[[], None] = lambda: None
 ) -> list[Clip]:
     """Speak what is missing; return every sentence's clip in order.
 
@@ -57,7 +58,23 @@ def synthesize(
                 f"{work.script.article.source}: speech failed for {result.request.text[:50]!r} "
                 f"({result.error}) after a retry in a fresh worker"
             )
-    return [
-        Clip(sentence, paths, sum(frame_count(p) for p in paths), sample_rate)
-        for sentence, paths in ((s, tuple(r.path for r in rs)) for s, rs in work.clips)
-    ]
+    return [_clip(sentence, tuple(r.path for r in rs), pool.voice) for sentence, rs in work.clips]
+
+
+def _clip(sentence: Sentence, paths: tuple[Path, ...], voice: Voice) -> Clip:
+    frames = sum(frame_count(p) for p in paths)
+    words = _words(paths) if voice.word_timings else None
+    return Clip(sentence, paths, frames, voice.sample_rate, words)
+
+
+def _words(paths: tuple[Path, ...]) -> tuple[WordTiming, ...] | None:
+    """The word timings of a sentence spoken in ``paths``, one after the other."""
+    words: list[WordTiming] = []
+    offset = 0
+    for path in paths:
+        piece = read_words(path)
+        if piece is None:
+            return None
+        words += [WordTiming(w.start_frame + offset, w.end_frame + offset) for w in piece]
+        offset += frame_count(path)
+    return tuple(words)

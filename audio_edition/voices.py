@@ -1,62 +1,121 @@
-"""Voice profiles: ``voices/<name>.toml`` files naming an engine and its settings."""
+"""Voice profiles: ``<name>.toml`` files naming an engine, a language and the engine's
+own table of settings, read into a checked ``Voice`` (docs/architecture.md, "Voices").
+
+    engine = "piper"
+    language = "en-US"
+
+    [piper]
+    model = "en_US-joe-medium"   # an installed voice, or a path to an .onnx file
+
+    [pauses]
+    sentence_ms = 300
+"""
 
 from __future__ import annotations
 
+import re
 import tomllib
+from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from audio_edition.engines import get_engine, known_engines
 from audio_edition.errors import ConfigError
 from audio_edition.models import Pauses, Voice
+from audio_edition.schema import read_table, setting
 
-BUILTIN_VOICES = Path(__file__).resolve().parent.parent / "voices"
-"""The profiles shipped in the repository's ``voices/`` folder."""
+BUILTIN_PACKAGE = "audio_edition.voices_builtin"
+"""The built-in profiles (the repository's ``voices/`` folder, shipped in the package)."""
+LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+"""A BCP 47 language tag, as far as a voice needs one (``en``, ``en-GB``, ``nl-BE``)."""
+MOVED = {"voice", "rate", "volume"}
+"""Top-level keys of the first profile format, now in the engine's table."""
 
 
-def find_voice(name: str, edition_root: Path) -> Path:
-    """Locate a profile: a path, ``<edition>/voices/<name>.toml`` or a built-in."""
-    candidates = [
-        edition_root / name,
-        edition_root / "voices" / f"{name}.toml",
-        BUILTIN_VOICES / f"{name}.toml",
-    ]
+@dataclass(frozen=True)
+class PauseSettings:
+    """The ``[pauses]`` table: silences in milliseconds."""
+
+    after_headline_ms: int = setting(700, low=0, high=5000)
+    """After the headline and the summary."""
+    sentence_ms: int = setting(300, low=0, high=5000)
+    """Between two sentences of a paragraph."""
+    paragraph_ms: int = setting(650, low=0, high=5000)
+    """Between paragraphs."""
+
+
+def builtin_profiles() -> list[Path]:
+    """Every built-in profile file, by name."""
+    folder = resources.files(BUILTIN_PACKAGE)
+    return sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith(".toml"))
+
+
+def find_voice(name: str, edition_root: Path | None) -> Path:
+    """Locate a profile: a path, ``<edition>/voices/<name>.toml``, or a built-in."""
+    candidates = [Path(name), *(p for p in builtin_profiles() if p.stem == name)]
+    if edition_root is not None:
+        candidates[:0] = [edition_root / name, edition_root / "voices" / f"{name}.toml"]
     for path in candidates:
         if path.is_file():
             return path
-    known = ", ".join(sorted(p.stem for p in BUILTIN_VOICES.glob("*.toml")))
+    known = ", ".join(p.stem for p in builtin_profiles())
     raise ConfigError(
         f"Config value 'edition.voice': no voice profile '{name}' (built-in: {known})"
     )
 
 
-def load_voice(name: str, edition_root: Path) -> Voice:
-    """Read and validate a voice profile."""
-    path = find_voice(name, edition_root)
+def load_voice(name: str, edition_root: Path | None) -> Voice:
+    """Find, read and check a voice profile; its engine resolves the model and settings."""
+    return read_profile(find_voice(name, edition_root))
+
+
+def read_profile(path: Path) -> Voice:
+    """Read and check one profile file: every problem on one line naming the file."""
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: not valid TOML ({exc})") from exc
-    try:
-        return _voice(path.stem, data)
-    except (KeyError, TypeError, ValueError) as exc:
-        raise ConfigError(f"{path}: bad voice profile ({exc}); see voices/en-default.toml") from exc
-
-
-def _voice(name: str, data: dict[str, Any]) -> Voice:
-    pauses = Pauses(**{k: int(v) for k, v in data.get("pauses", {}).items()})
-    voice = Voice(
-        name=name,
-        engine=str(data["engine"]),
-        language=str(data["language"]),
-        voice_id=str(data["voice"]),
-        rate=int(data["rate"]),
-        volume=float(data["volume"]),
-        pauses=pauses,
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: not a readable TOML voice profile ({exc})") from exc
+    problems: list[str] = []
+    engine_name, language = _head(data, problems)
+    pauses = read_table(PauseSettings, data.get("pauses", {}), "pauses", problems)
+    settings = None
+    if engine_name:
+        engine = get_engine(engine_name, where=f"{path}: Config value 'engine'")
+        settings = read_table(engine.settings, data.get(engine_name, {}), engine_name, problems)
+        _unknown_top(data, engine_name, problems)
+    if problems or settings is None or pauses is None:
+        raise ConfigError(f"{path}: " + "; ".join(problems or ["Config value 'engine': missing"]))
+    resolved = engine.resolve(settings, language, path)
+    return Voice(
+        name=path.stem,
+        engine=engine_name,
+        language=language,
+        settings=resolved.settings,
+        pauses=Pauses(pauses.after_headline_ms, pauses.sentence_ms, pauses.paragraph_ms),
+        sample_rate=resolved.sample_rate,
+        identity=resolved.identity_key(),
+        word_timings=resolved.word_timings,
+        profile=path,
+        describe=resolved.describe,
     )
-    if not 0.0 <= voice.volume <= 1.0:
-        raise ValueError("volume must be between 0.0 and 1.0")
-    if not 40 <= voice.rate <= 900:
-        raise ValueError("rate must be between 40 and 900 words per minute")
-    if min(pauses.after_headline_ms, pauses.sentence_ms, pauses.paragraph_ms) < 0:
-        raise ValueError("pauses cannot be negative")
-    return voice
+
+
+def _head(data: dict[str, Any], problems: list[str]) -> tuple[str, str]:
+    engine, language = data.get("engine"), data.get("language")
+    if not isinstance(engine, str) or not engine:
+        known = ", ".join(known_engines())
+        problems.append(f"Config value 'engine': missing or not a string (one of: {known})")
+        engine = ""
+    if not isinstance(language, str) or not LANGUAGE_TAG.match(language):
+        problems.append(f"Config value 'language': {language!r} is not a language tag like en-GB")
+        language = ""
+    return engine, language
+
+
+def _unknown_top(data: dict[str, Any], engine: str, problems: list[str]) -> None:
+    for key in data:
+        if key in MOVED:
+            problems.append(f"Config value '{key}': moved into the [{engine}] table")
+        elif key not in {"engine", "language", "pauses", engine}:
+            problems.append(f"Config value '{key}': unknown key")

@@ -31,6 +31,7 @@ sys.path.insert(0, str(ROOT))
 
 from audio_edition.build import load_lexicon  # noqa: E402
 from audio_edition.config import load_config  # noqa: E402
+from audio_edition.engines.pyttsx3_engine import EspeakSettings  # noqa: E402
 from audio_edition.sources import Defaults, load_articles  # noqa: E402
 from audio_edition.text.script import make_script  # noqa: E402
 from audio_edition.voices import load_voice  # noqa: E402
@@ -141,7 +142,9 @@ def floor(edition: Path, work: Path) -> float:
     text = work / "spoken.txt"
     text.write_text(spoken_text(edition))
     began = time.perf_counter()
-    subprocess.run(["espeak-ng", "-v", voice.voice_id.split("/")[-1], "-s", str(voice.rate),
+    espeak = voice.settings
+    assert isinstance(espeak, EspeakSettings)
+    subprocess.run(["espeak-ng", "-v", espeak.voice.split("/")[-1], "-s", str(espeak.rate),
                     "-w", str(work / "floor.wav"), "-f", str(text)], check=True)  # fmt: skip
     audio = load_config(edition).audio  # the same encoder settings as the render
     subprocess.run(["ffmpeg", "-v", "error", "-y", "-i", str(work / "floor.wav"), "-c:a",
@@ -159,7 +162,9 @@ def naive(edition: Path, work: Path) -> float:
         path.write_text(article.read_text().split("---", 2)[2])
         texts.append(str(path))
     began = time.perf_counter()
-    subprocess.run([sys.executable, "-c", NAIVE, voice.voice_id, str(voice.rate), str(work),
+    espeak = voice.settings
+    assert isinstance(espeak, EspeakSettings)
+    subprocess.run([sys.executable, "-c", NAIVE, espeak.voice, str(espeak.rate), str(work),
                     *texts], check=True, stdout=subprocess.DEVNULL)  # fmt: skip
     return time.perf_counter() - began
 
@@ -191,7 +196,7 @@ def memory_run(base: Path) -> tuple[float, float]:
     edition = make_edition(base / "edition", 12, 2600, "pace-fake")
     voices.mkdir()
     (voices / "pace-fake.toml").write_text(
-        'engine = "fake"\nlanguage = "en"\nvoice = "tone"\nrate = 170\nvolume = 0.5\n'
+        'engine = "fake"\nlanguage = "en"\n[fake]\nrate = 170\nvolume = 0.5\n'
     )
     _, peak = timed(render_command(edition, base / "out", base / "cache"))
     return peak / 1024, audio_minutes(base / "out") / 60

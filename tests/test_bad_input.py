@@ -121,7 +121,7 @@ def test_missing_artwork_is_refused_before_writing(fake_edition: Path, tmp_path:
 def test_unknown_espeak_voice_is_refused(fake_edition: Path, tmp_path: Path) -> None:
     (fake_edition / "voices").mkdir()
     (fake_edition / "voices" / "typo.toml").write_text(
-        'engine = "pyttsx3"\nlanguage = "en"\nvoice = "en-usa"\nrate = 170\nvolume = 1.0\n'
+        'engine = "pyttsx3"\nlanguage = "en"\n[pyttsx3]\nvoice = "en-usa"\n'
     )
     _replace(_config(fake_edition), '"test-fake"', '"typo"')
     result = CliRunner().invoke(main, ["render", str(fake_edition), "--out", str(tmp_path / "o")])

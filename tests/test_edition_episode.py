@@ -17,7 +17,6 @@ from podcast_checks import render_into, small_edition
 from audio_edition.cache import ClipCache
 from audio_edition.config import EditionConfig, load_config
 from audio_edition.edition import edition_script
-from audio_edition.engines import get_engine
 from audio_edition.models import Article, Cue, Episode
 from audio_edition.sources import Defaults, load_articles
 from audio_edition.text.lexicon import Lexicon
@@ -31,7 +30,7 @@ def _timing(episode: Episode) -> dict:
 
 def _cache(rendered: Rendered, voice_name: str) -> ClipCache:
     voice = load_voice(voice_name, rendered.edition)
-    return ClipCache(rendered.cache, get_engine(voice.engine).version(), voice)
+    return ClipCache(rendered.cache, voice)
 
 
 def test_intro_announcements_and_outro(rendered_fake: Rendered) -> None:

@@ -18,7 +18,8 @@ from audio_edition.text.script import MAX_CHUNK
 
 FAST_FAKE = """engine = "fake"
 language = "en"
-voice = "tone"
+
+[fake]
 rate = 900
 volume = 0.5
 """

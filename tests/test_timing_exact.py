@@ -15,13 +15,12 @@ from audio_checks import ONE_MS, best_lag, onset, read_wav
 from conftest import Rendered, decode
 
 from audio_edition.cache import ClipCache
-from audio_edition.engines import get_engine
 from audio_edition.voices import load_voice
 
 
 def _clip_cache(rendered: Rendered, voice_name: str) -> ClipCache:
     voice = load_voice(voice_name, rendered.edition)
-    return ClipCache(rendered.cache, get_engine(voice.engine).version(), voice)
+    return ClipCache(rendered.cache, voice)
 
 
 def _sentences(rendered: Rendered) -> list[tuple[str, dict]]:

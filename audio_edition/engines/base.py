@@ -1,39 +1,67 @@
-"""The engine protocol: how a voice is spoken inside one worker process."""
+"""The engine contract: what an engine says about a voice, and how it speaks in a worker.
+
+A voice profile names an engine and gives its table of settings; the engine turns
+them into a checked voice (sample rate, cache identity, language), and opens a
+speaker for it once inside each worker process (docs/architecture.md, "Voices").
+"""
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
-from audio_edition.models import Voice
+from audio_edition.models import EngineSettings, Voice, WordTiming
+
+Words = tuple[WordTiming, ...] | None
+"""Per-word timings of a clip (one per whitespace-separated word), or ``None``."""
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """What an engine found out about a voice's settings."""
+
+    settings: EngineSettings
+    """The settings, completed (e.g. a model name resolved to a file)."""
+    sample_rate: int
+    """Samples per second of the clips."""
+    identity: dict[str, Any]
+    """Everything that changes the audio: engine version, model digest, settings."""
+    describe: str
+    """A few words for people about the voice."""
+    word_timings: bool = False
+    """Whether the speaker reports word timings."""
+
+    def identity_key(self) -> str:
+        """The identity as one canonical string (part of every clip's cache key)."""
+        return json.dumps(self.identity, sort_keys=True, default=str)
 
 
 class Speaker(Protocol):
     """One initialised engine inside one worker process."""
 
-    sample_rate: int
-    """Sample rate of the WAV files it writes."""
-
-    def speak(self, text: str, path: Path) -> None:
-        """Write ``text`` spoken as a mono 16-bit WAV at ``path`` (may return early)."""
+    def speak(self, text: str, path: Path) -> Words:
+        """Write ``text`` spoken as a mono 16-bit WAV at ``path`` (may return before the
+        file is complete); return its word timings, if the engine knows them."""
 
 
 class Engine(Protocol):
-    """A speech engine: says why it is unavailable, and opens speakers in workers."""
+    """A speech engine: says why it is unavailable, checks voices, opens speakers."""
 
     name: str
-    """Name used in voice profiles."""
-    sample_rate: int
-    """Sample rate of the clips it writes."""
+    """Name used in voice profiles, and the name of the profile's settings table."""
+
+    @property
+    def settings(self) -> type[EngineSettings]:
+        """The frozen dataclass its settings table is read into (types and ranges)."""
 
     def unavailable(self) -> str | None:
         """Why this engine cannot run here and how to fix it, or ``None``."""
 
-    def version(self) -> str:
-        """Engine and library versions: part of every cache key."""
+    def resolve(self, settings: EngineSettings, language: str, profile: Path) -> Resolved:
+        """Check ``settings`` for a voice reading ``language`` (raise ConfigError, one
+        line naming ``profile`` and the key); paths are relative to ``profile``."""
 
-    def check_voice(self, voice: Voice) -> str | None:
-        """Why this engine cannot speak ``voice`` (e.g. an unknown voice id), or ``None``."""
-
-    def open(self, voice: Voice) -> Speaker:
-        """Initialise the engine for ``voice`` (called once inside each worker)."""
+    def open(self, voice: Voice, threads: int) -> Speaker:
+        """Initialise the engine for ``voice`` inside a worker that may use ``threads``."""

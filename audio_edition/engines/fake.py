@@ -18,8 +18,11 @@ import wave
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from audio_edition.models import Voice
+from audio_edition.engines.base import Resolved, Words
+from audio_edition.models import EngineSettings, Voice, WordTiming
+from audio_edition.schema import setting
 
 SAMPLE_RATE = 22050
 FAULTS_VARIABLE = "AUDIO_EDITION_FAKE_FAULTS"
@@ -30,32 +33,51 @@ def tone_period(text: str) -> int:
     return 30 + zlib.crc32(text.encode("utf-8")) % 60
 
 
+def word_frames(rate: int) -> int:
+    """Exact number of samples each word lasts at ``rate`` words per minute."""
+    return round(SAMPLE_RATE * 60 / rate)
+
+
 def tone_frames(text: str, rate: int) -> int:
     """Exact number of samples the fake engine writes for ``text``."""
-    words = max(1, len(text.split()))
-    return words * round(SAMPLE_RATE * 60 / rate)
+    return max(1, len(text.split())) * word_frames(rate)
+
+
+@dataclass(frozen=True)
+class FakeSettings(EngineSettings):
+    """The ``[fake]`` table of a voice profile."""
+
+    rate: int = setting(600, low=60, high=6000)
+    """Words per minute: every word lasts exactly ``60 / rate`` seconds."""
+    volume: float = setting(1.0, low=0.0, high=1.0)
+    """Amplitude of the tone, from silence (0.0) to half of full scale (1.0)."""
+    words: bool = setting(True)
+    """Whether it reports word timings (each word is one tone length)."""
 
 
 @dataclass
 class FakeSpeaker:
     """Writes tones; behaves like a real engine, including its failure modes."""
 
-    voice: Voice
-    sample_rate: int = SAMPLE_RATE
+    settings: FakeSettings
 
-    def speak(self, text: str, path: Path) -> None:
+    def speak(self, text: str, path: Path) -> Words:
         _faults(text, path)
         period = tone_period(text)
-        amplitude = 32767 * 0.5 * self.voice.volume
+        amplitude = 32767 * 0.5 * self.settings.volume
         cycle = [round(amplitude * math.cos(2 * math.pi * i / period)) for i in range(period)]
         table = struct.pack(f"<{period}h", *cycle)
-        frames = tone_frames(text, self.voice.rate)
+        frames = tone_frames(text, self.settings.rate)
         pcm = table * (frames // period) + table[: 2 * (frames % period)]
         with wave.open(str(path), "wb") as wav:
             wav.setnchannels(1)
             wav.setsampwidth(2)
-            wav.setframerate(self.sample_rate)
+            wav.setframerate(SAMPLE_RATE)
             wav.writeframes(pcm)
+        if not self.settings.words:
+            return None
+        step = word_frames(self.settings.rate)
+        return tuple(WordTiming(i * step, (i + 1) * step) for i in range(len(text.split())))
 
 
 def _faults(text: str, path: Path) -> None:
@@ -75,16 +97,17 @@ class FakeEngine:
     """The fake engine: always available."""
 
     name = "fake"
-    sample_rate = SAMPLE_RATE
+    settings = FakeSettings
 
     def unavailable(self) -> str | None:
         return None
 
-    def version(self) -> str:
-        return "fake-1"
+    def resolve(self, settings: EngineSettings, language: str, profile: Path) -> Resolved:
+        assert isinstance(settings, FakeSettings)
+        identity: dict[str, Any] = {"engine": self.name, "version": "fake-2", "language": language}
+        identity |= {"rate": settings.rate, "volume": settings.volume, "words": settings.words}
+        return Resolved(settings, SAMPLE_RATE, identity, "tones", word_timings=settings.words)
 
-    def check_voice(self, voice: Voice) -> str | None:
-        return None
-
-    def open(self, voice: Voice) -> FakeSpeaker:
-        return FakeSpeaker(voice)
+    def open(self, voice: Voice, threads: int) -> FakeSpeaker:
+        assert isinstance(voice.settings, FakeSettings)
+        return FakeSpeaker(voice.settings)

@@ -8,6 +8,7 @@ complete, validates it and only then moves it into place.
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import multiprocessing
 import os
@@ -21,8 +22,8 @@ from pathlib import Path
 from types import TracebackType
 
 from audio_edition.audio.wav import validate, wait_complete
-from audio_edition.engines.base import Speaker
-from audio_edition.models import SynthesisRequest, Voice
+from audio_edition.engines.base import Speaker, Words
+from audio_edition.models import SynthesisRequest, Voice, WordTiming
 
 log = logging.getLogger(__name__)
 ATTEMPTS = 2
@@ -41,13 +42,27 @@ class Result:
     """Why it failed after every attempt, or ``None``."""
 
 
-def _worker_main(conn: Connection, engine_name: str, voice: Voice) -> None:
+def words_path(clip: Path) -> Path:
+    """Where a clip's word timings are kept, beside it (written before the clip)."""
+    return clip.with_suffix(".words.json")
+
+
+def read_words(clip: Path) -> Words:
+    """The word timings kept beside ``clip``, or ``None``."""
+    try:
+        pairs = json.loads(words_path(clip).read_text())
+    except (OSError, ValueError):
+        return None
+    return tuple(WordTiming(a, b) for a, b in pairs) if isinstance(pairs, list) else None
+
+
+def _worker_main(conn: Connection, voice: Voice, threads: int) -> None:
     """Body of a worker process: open the engine once, then serve requests."""
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)  # the espeak driver prints "Audio saved to ..."
     from audio_edition.engines import get_engine
 
-    speaker = get_engine(engine_name).open(voice)
+    speaker = get_engine(voice.engine).open(voice, threads)
     while True:
         try:
             job = conn.recv()
@@ -56,20 +71,30 @@ def _worker_main(conn: Connection, engine_name: str, voice: Voice) -> None:
         if job is None:
             return
         index, request = job
-        conn.send((index, *_speak(speaker, request)))
+        conn.send((index, *_speak(speaker, request, voice)))
 
 
-def _speak(speaker: Speaker, request: SynthesisRequest) -> tuple[int, str | None]:
+def _speak(speaker: Speaker, request: SynthesisRequest, voice: Voice) -> tuple[int, str | None]:
     temporary = request.path.with_name(f"{request.path.name}.{os.getpid()}.tmp")
     try:
-        speaker.speak(request.text, temporary)
+        words = speaker.speak(request.text, temporary)
         wait_complete(temporary)
-        frames = validate(temporary, len(request.text.split()), speaker.sample_rate)
+        frames = validate(temporary, len(request.text.split()), voice.sample_rate)
+        if voice.word_timings:
+            _keep_words(words, request.path)
         _keep_first(temporary, request.path)
         return frames, None
     except Exception as exc:  # reported to the parent, which retries once
         temporary.unlink(missing_ok=True)
         return 0, f"{type(exc).__name__}: {exc}"
+
+
+def _keep_words(words: Words, clip: Path) -> None:
+    """Write the clip's word timings beside it (``null`` where the engine had none)."""
+    pairs = None if words is None else [[w.start_frame, w.end_frame] for w in words]
+    temporary = words_path(clip).with_name(f"{clip.name}.{os.getpid()}.words.tmp")
+    temporary.write_text(json.dumps(pairs))
+    os.replace(temporary, words_path(clip))
 
 
 def _keep_first(temporary: Path, path: Path) -> None:
@@ -81,11 +106,11 @@ def _keep_first(temporary: Path, path: Path) -> None:
 
 
 class _Worker:
-    def __init__(self, engine_name: str, voice: Voice) -> None:
+    def __init__(self, voice: Voice, threads: int) -> None:
         context = multiprocessing.get_context("spawn")
         self.conn, child = context.Pipe()
         self.process: BaseProcess = context.Process(
-            target=_worker_main, args=(child, engine_name, voice), daemon=True
+            target=_worker_main, args=(child, voice, threads), daemon=True
         )
         self.process.start()
         child.close()
@@ -99,9 +124,11 @@ class _Worker:
 class WorkerPool:
     """A fixed number of engine workers; ``synthesize`` returns results in order."""
 
-    def __init__(self, engine_name: str, voice: Voice, size: int, timeout: float) -> None:
-        self.engine_name, self.voice, self.timeout = engine_name, voice, timeout
-        self.size = max(1, size or os.cpu_count() or 1)
+    def __init__(self, voice: Voice, size: int, timeout: float) -> None:
+        self.voice, self.timeout = voice, timeout
+        cores = os.cpu_count() or 1
+        self.size = max(1, size or cores)
+        self.threads = max(1, cores // self.size)  # per worker engine (onnxruntime)
         self._workers: list[_Worker] = []  # started on first use: a re-render may need none
 
     def start(self, count: int | None = None) -> None:
@@ -112,7 +139,7 @@ class WorkerPool:
         self._workers += [self._spawn() for _ in range(wanted - len(self._workers))]
 
     def _spawn(self) -> _Worker:
-        return _Worker(self.engine_name, self.voice)
+        return _Worker(self.voice, self.threads)
 
     def __enter__(self) -> WorkerPool:
         return self

@@ -15,7 +15,10 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from audio_edition.models import Voice
+from audio_edition.engines.base import Resolved, Words
+from audio_edition.errors import ConfigError
+from audio_edition.models import EngineSettings, Voice
+from audio_edition.schema import setting
 
 SAMPLE_RATE = 22050
 """pyttsx3's espeak driver always writes 22050 Hz headers."""
@@ -54,24 +57,36 @@ def espeak_voices() -> frozenset[str] | None:
     return None
 
 
+@dataclass(frozen=True)
+class EspeakSettings(EngineSettings):
+    """The ``[pyttsx3]`` table of a voice profile."""
+
+    voice: str = setting("gmw/en-us")
+    """espeak-ng voice identifier (``espeak-ng --voices=en``)."""
+    rate: int = setting(170, low=80, high=450)
+    """Words per minute."""
+    volume: float = setting(1.0, low=0.0, high=1.0)
+    """Engine volume."""
+
+
 @dataclass
 class Pyttsx3Speaker:
     """One pyttsx3 engine, configured for a voice."""
 
     engine: Any
-    sample_rate: int = SAMPLE_RATE
 
-    def speak(self, text: str, path: Path) -> None:
+    def speak(self, text: str, path: Path) -> Words:
         # One save_to_file per runAndWait: queued saves are dropped but the last.
         self.engine.save_to_file(text, str(path))
         self.engine.runAndWait()
+        return None  # espeak's word events carry no audio time
 
 
 class Pyttsx3Engine:
     """espeak-ng via pyttsx3 (needs the libespeak-ng shared library)."""
 
     name = "pyttsx3"
-    sample_rate = SAMPLE_RATE
+    settings = EspeakSettings
 
     def unavailable(self) -> str | None:
         if _espeak_version() is None:
@@ -81,21 +96,27 @@ class Pyttsx3Engine:
             )
         return None
 
-    def version(self) -> str:
-        return f"pyttsx3-{metadata.version('pyttsx3')}+espeak-ng-{_espeak_version()}"
-
-    def check_voice(self, voice: Voice) -> str | None:
+    def resolve(self, settings: EngineSettings, language: str, profile: Path) -> Resolved:
+        assert isinstance(settings, EspeakSettings)
         # espeak silently falls back to its default voice for an unknown name.
         known = espeak_voices()
-        if known is not None and voice.voice_id.lower() not in known:
-            return f"'{voice.voice_id}' is not an espeak-ng voice (list them: espeak-ng --voices)"
-        return None
+        if known is not None and settings.voice.lower() not in known:
+            raise ConfigError(
+                f"{profile}: Config value 'pyttsx3.voice': '{settings.voice}' is not an "
+                "espeak-ng voice (list them: espeak-ng --voices)"
+            )
+        version = f"pyttsx3-{metadata.version('pyttsx3')}+espeak-ng-{_espeak_version()}"
+        identity: dict[str, Any] = {"engine": self.name, "version": version, "language": language}
+        identity |= {"voice": settings.voice, "rate": settings.rate, "volume": settings.volume}
+        return Resolved(settings, SAMPLE_RATE, identity, f"espeak-ng voice {settings.voice}")
 
-    def open(self, voice: Voice) -> Pyttsx3Speaker:
+    def open(self, voice: Voice, threads: int) -> Pyttsx3Speaker:
         import pyttsx3
 
+        settings = voice.settings
+        assert isinstance(settings, EspeakSettings)
         engine = pyttsx3.init("espeak")
-        engine.setProperty("voice", voice.voice_id)
-        engine.setProperty("rate", voice.rate)
-        engine.setProperty("volume", voice.volume)
+        engine.setProperty("voice", settings.voice)
+        engine.setProperty("rate", settings.rate)
+        engine.setProperty("volume", settings.volume)
         return Pyttsx3Speaker(engine)

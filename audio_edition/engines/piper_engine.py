@@ -1,0 +1,240 @@
+"""Neural voices: Piper (the ``piper-tts`` package, onnxruntime on the CPU).
+
+A worker loads its voice once and speaks one clip per sentence; piper's own
+sentence chunks are joined into that clip. With the ``onnx`` package the model
+is patched in memory to report phoneme alignments, from which each spoken
+word's start and end are known (docs/architecture.md, "Voices").
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import wave
+from dataclasses import dataclass, replace
+from functools import cache
+from importlib import metadata
+from importlib.util import find_spec
+from pathlib import Path
+from typing import Any
+
+from audio_edition.engines import piper_words
+from audio_edition.engines.base import Resolved, Words
+from audio_edition.engines.piper_store import find_model
+from audio_edition.errors import ConfigError
+from audio_edition.models import EngineSettings, Voice
+from audio_edition.schema import setting
+
+
+@dataclass(frozen=True)
+class PiperSettings(EngineSettings):
+    """The ``[piper]`` table of a voice profile."""
+
+    model: str = setting()
+    """An installed voice's name (``audio-edition voices list``) or a path to its
+    ``.onnx`` file, relative to the profile; its ``.onnx.json`` lies beside it."""
+    length_scale: float = setting(1.0, low=0.5, high=2.0)
+    """Duration of each phoneme: above 1 is slower, below 1 faster."""
+    noise_scale: float | None = setting(None, low=0.0, high=1.5)
+    """Variation of the voice (the model's own value if absent)."""
+    noise_w_scale: float | None = setting(None, low=0.0, high=1.5)
+    """Variation of phoneme lengths (the model's own value if absent)."""
+    speaker: int = setting(0, low=0, high=9999)
+    """Speaker number, for models with several speakers."""
+    volume: float = setting(1.0, low=0.1, high=1.0)
+    """Scale of the (peak-normalized) output; mastering sets the loudness anyway."""
+    word_timings: bool = setting(True)
+    """Report when each word is spoken (needs the ``onnx`` package)."""
+    config: str = ""
+    """Set when the voice is resolved: the model's ``.onnx.json``."""
+
+
+class PiperEngine:
+    """Piper neural voices (needs ``pip install 'audio-edition[neural]'``)."""
+
+    name = "piper"
+    settings = PiperSettings
+
+    def unavailable(self) -> str | None:
+        if find_spec("piper") is None or find_spec("onnxruntime") is None:
+            return (
+                "the piper engine needs the piper-tts package: "
+                "pip install 'audio-edition[neural]' (or run 'make setup')"
+            )
+        return None
+
+    def resolve(self, settings: EngineSettings, language: str, profile: Path) -> Resolved:
+        assert isinstance(settings, PiperSettings)
+        model, config_path = _model_files(settings.model, profile)
+        config = _read_config(config_path, profile)
+        model_language = _model_language(config)
+        if model_language and _primary(model_language) != _primary(language):
+            raise ConfigError(
+                f"{profile}: Config value 'language': '{language}', but the model {model.name} "
+                f"reads {model_language}; use a model for {language} or fix the language"
+            )
+        speakers = int(config.get("num_speakers", 1))
+        if settings.speaker >= speakers:
+            raise ConfigError(
+                f"{profile}: Config value 'piper.speaker': {settings.speaker} is out of range "
+                f"(the model has {speakers} speaker(s), numbered from 0)"
+            )
+        words = settings.word_timings and find_spec("onnx") is not None
+        done = replace(settings, model=str(model), config=str(config_path), word_timings=words)
+        return Resolved(
+            done, _sample_rate(config, config_path, profile), _identity(done, language),
+            f"Piper model {model.stem} ({model.parent})", word_timings=words,
+        )  # fmt: skip
+
+    def open(self, voice: Voice, threads: int) -> PiperSpeaker:
+        assert isinstance(voice.settings, PiperSettings)
+        return PiperSpeaker.load(voice.settings, threads)
+
+
+def _model_files(value: str, profile: Path) -> tuple[Path, Path]:
+    """The model and its config: by path (relative to the profile) or installed name."""
+    where = f"{profile}: Config value 'piper.model'"
+    if value.endswith(".onnx") or "/" in value:
+        model = (profile.parent / value).resolve()
+        if not model.is_file():
+            raise ConfigError(f"{where}: {model} does not exist")
+        config = model.with_name(model.name + ".json")
+    else:
+        found = find_model(value)
+        if found is None:
+            raise ConfigError(
+                f"{where}: no installed voice '{value}' (see: audio-edition voices list; "
+                f"add it: audio-edition voices add {value})"
+            )
+        model, config = found.model, found.config
+    if not config.is_file():
+        raise ConfigError(
+            f"{where}: the model's config {config} is missing (a Piper voice is an .onnx file "
+            "with its .onnx.json beside it)"
+        )
+    return model, config
+
+
+def _read_config(path: Path, profile: Path) -> dict[str, Any]:
+    try:
+        config = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ConfigError(
+            f"{profile}: the model config {path} is not readable JSON ({exc})"
+        ) from exc
+    if not isinstance(config, dict):
+        raise ConfigError(f"{profile}: the model config {path} is not a JSON object")
+    return config
+
+
+def _sample_rate(config: dict[str, Any], path: Path, profile: Path) -> int:
+    rate = config.get("audio", {}).get("sample_rate")
+    if not isinstance(rate, int) or not 8000 <= rate <= 48000:
+        raise ConfigError(f"{profile}: the model config {path} gives no valid audio.sample_rate")
+    return rate
+
+
+def _model_language(config: dict[str, Any]) -> str:
+    """The language a model reads (``en_US``, or its espeak voice ``en-us``), or ''."""
+    code = (
+        config.get("language", {}).get("code") if isinstance(config.get("language"), dict) else None
+    )
+    return str(code or config.get("espeak", {}).get("voice", ""))
+
+
+def _primary(tag: str) -> str:
+    return tag.replace("_", "-").split("-")[0].lower()
+
+
+def _identity(settings: PiperSettings, language: str) -> dict[str, Any]:
+    versions = (
+        f"piper-tts-{metadata.version('piper-tts')}+onnxruntime-{metadata.version('onnxruntime')}"
+    )
+    return {
+        "engine": "piper",
+        "version": versions,
+        "language": language,
+        "model": _digest(Path(settings.model)),
+        "config": _digest(Path(settings.config)),
+        "settings": {k: v for k, v in vars(settings).items() if k not in {"model", "config"}},
+    }
+
+
+def _digest(path: Path) -> str:
+    status = path.stat()
+    return _digest_of(path, status.st_size, status.st_mtime_ns)
+
+
+@cache
+def _digest_of(path: Path, size: int, mtime_ns: int) -> str:
+    """SHA-256 of a file (remembered while its size and time stay the same)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        while block := stream.read(1 << 20):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+@dataclass
+class PiperSpeaker:
+    """One loaded Piper voice inside one worker process."""
+
+    voice: Any
+    """The ``piper.PiperVoice``."""
+    syn_config: Any
+    """The ``piper.SynthesisConfig`` every clip is spoken with."""
+    alignments: bool
+    """Whether the model was patched to report phoneme alignments."""
+
+    @classmethod
+    def load(cls, settings: PiperSettings, threads: int) -> PiperSpeaker:
+        """Load the model once, with onnxruntime limited to ``threads`` threads."""
+        import onnxruntime
+        from piper import PiperVoice, SynthesisConfig
+        from piper.config import PiperConfig
+
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = max(1, threads)
+        options.inter_op_num_threads = 1
+        model, aligned = _model_bytes(Path(settings.model), settings.word_timings)
+        session = onnxruntime.InferenceSession(
+            model, sess_options=options, providers=["CPUExecutionProvider"]
+        )
+        config = PiperConfig.from_dict(json.loads(Path(settings.config).read_text("utf-8")))
+        syn = SynthesisConfig(
+            speaker_id=settings.speaker,
+            length_scale=settings.length_scale,
+            noise_scale=settings.noise_scale,
+            noise_w_scale=settings.noise_w_scale,
+            volume=settings.volume,
+        )
+        return cls(PiperVoice(session=session, config=config), syn, aligned)
+
+    def speak(self, text: str, path: Path) -> Words:
+        chunks = list(
+            self.voice.synthesize(text, self.syn_config, include_alignments=self.alignments)
+        )
+        with wave.open(str(path), "wb") as wav:
+            wav.setnchannels(1)
+            wav.setsampwidth(2)
+            wav.setframerate(self.voice.config.sample_rate)
+            for chunk in chunks:
+                wav.writeframes(chunk.audio_int16_bytes)
+        if not self.alignments:
+            return None
+        return piper_words.word_timings(text, chunks)
+
+
+def _model_bytes(model: Path, alignments: bool) -> tuple[str | bytes, bool]:
+    """The model for onnxruntime: patched in memory to output alignments if asked."""
+    if not alignments:
+        return str(model), False
+    import onnx
+    from piper.patch_voice_with_alignment import add_alignment_output
+
+    loaded = onnx.load(str(model))
+    try:
+        add_alignment_output(loaded)
+    except ValueError:  # already patched, or a model without the tensor
+        return str(model), True
+    return loaded.SerializeToString(), True
