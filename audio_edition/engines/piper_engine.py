@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import wave
 from dataclasses import dataclass, replace
 from functools import cache
@@ -95,7 +96,7 @@ def _model_files(value: str, profile: Path) -> tuple[Path, Path]:
     """The model and its config: by path (relative to the profile) or installed name."""
     where = f"{profile}: Config value 'piper.model'"
     if value.endswith(".onnx") or "/" in value:
-        model = (profile.parent / value).resolve()
+        model = Path(os.path.abspath(profile.parent / value))  # a link stays a link
         if not model.is_file():
             raise ConfigError(f"{where}: {model} does not exist")
         config = model.with_name(model.name + ".json")
@@ -222,7 +223,11 @@ class PiperSpeaker:
                 wav.writeframes(chunk.audio_int16_bytes)
         if not self.alignments:
             return None
-        return piper_words.word_timings(text, chunks)
+        return piper_words.word_timings(text, chunks, self._phonemes_of)
+
+    def _phonemes_of(self, word: str) -> int:
+        """How many phonemes ``word`` has when said alone."""
+        return sum(len(p) for p in self.voice.phonemize(word))
 
 
 def _model_bytes(model: Path, alignments: bool) -> tuple[str | bytes, bool]:
