@@ -115,8 +115,9 @@ def _open(source: str, offset: int) -> Iterator[tuple[io.BufferedIOBase, int]]:
     if not is_url(source):
         try:
             stream = open(source, "rb")  # noqa: SIM115 (closed by the with below)
-        except FileNotFoundError:
-            raise VoiceStoreError(f"{source}: no such file in the catalog folder") from None
+        except OSError as error:
+            reason = error.strerror or str(error)
+            raise VoiceStoreError(f"{source}: cannot read it from the catalog ({reason})") from None
         with stream:
             stream.seek(offset)
             yield stream, offset
@@ -138,7 +139,8 @@ def _request(source: str, offset: int) -> http.client.HTTPResponse:
         if error.code == 416 and offset:  # what we have is no prefix of the file: start over
             return _request(source, 0)
         raise VoiceStoreError(
-            f"{source}: HTTP {error.code} {error.reason}; check the voice name and --catalog-url"
+            f"{source}: HTTP {error.code} {error.reason}; is --catalog-url a catalog "
+            "laid out like rhasspy/piper-voices?"
         ) from None
     except URLError as error:
         raise unreachable(source, error.reason) from None

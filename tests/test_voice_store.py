@@ -289,7 +289,9 @@ def test_catalog_in_a_local_folder(catalog: Catalog, tmp_path: Path, voices_dir:
     assert (voices_dir / f"{VOICE}.onnx").read_bytes() == MODEL and catalog.requests == []
 
 
-def test_bad_catalog_url_and_name_are_one_line(tmp_path: Path) -> None:
+def test_bad_catalog_url_and_name_are_one_line(catalog: Catalog, tmp_path: Path) -> None:
+    result = voices("add", VOICE, "--catalog-url", f"{catalog.url}/nowhere")
+    assert result.exit_code == 1 and "/nowhere/voices.json: HTTP 404" in result.output
     result = voices("add", VOICE, "--catalog-url", f"file://{tmp_path}")
     assert result.exit_code == 1 and "not an http(s) URL nor a folder" in result.output
     result = voices("add", "../../etc/passwd", "--catalog-url", "http://127.0.0.1:9")
