@@ -6,6 +6,7 @@ import json
 import logging
 import sys
 import time
+from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -226,3 +227,104 @@ def script(article: Path, as_json: bool, language: str, lexicons: tuple[Path, ..
         else:
             click.echo(f"{sentence.index:4d} [{sentence.start}:{sentence.end}] {sentence.text}")
             click.echo(f"{'':4} -> {sentence.spoken}")
+
+
+@main.group()
+def voices() -> None:
+    """List the voices on this machine; add Piper neural voices."""
+
+
+@voices.command("list")
+@click.option(
+    "--edition",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Also list the profiles in this edition's voices/ folder.",
+)
+def voices_list_command(edition: Path | None) -> None:
+    """Every voice profile and every installed Piper model: engine, language, rate, where."""
+    from audio_edition.engines.piper_store import data_dir, installed_models
+    from audio_edition.voices import list_profiles
+
+    profiles = list_profiles(edition)
+    unusable = ("-", "-", "-", "cannot be used (see below)")
+    rows = [
+        (p.path.stem,
+         *((p.voice.engine, p.voice.language, f"{p.voice.sample_rate} Hz", p.voice.describe)
+           if p.voice else unusable),
+         str(p.path.parent))
+        for p in profiles
+    ]  # fmt: skip
+    click.echo("Voice profiles (edition.toml: [edition] voice = NAME)")
+    click.echo(table(("NAME", "ENGINE", "LANGUAGE", "RATE", "VOICE", "WHERE"), rows))
+    for profile in profiles:
+        if profile.problem:
+            click.echo(f"{profile.path.stem}: {profile.problem}")
+    models = installed_models()
+    rows = [
+        (m.name, "piper", m.language, f"{m.sample_rate} Hz" if m.ok else "-", m.quality, m.where)
+        for m in models
+    ]
+    click.echo("\nPiper models (a profile's [piper] model = NAME)")
+    click.echo(table(("NAME", "ENGINE", "LANGUAGE", "RATE", "QUALITY", "WHERE"), rows))
+    for model in models:
+        if not model.ok:
+            click.echo(f"{model.name} is broken: {model.problem} (in {model.model.parent})")
+    if not models:
+        click.echo("No Piper voices yet; add one: audio-edition voices add en_US-lessac-medium")
+    click.echo(f"Data folder: {data_dir()} (set AUDIO_EDITION_DATA_DIR to change it)")
+
+
+def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """Rows as aligned columns under ``header``."""
+    lines = [header, *rows]
+    widths = [max(len(line[column]) for line in lines) for column in range(len(header))]
+    return "\n".join(
+        "  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip()
+        for line in lines
+    )
+
+
+@voices.command("add")
+@click.argument("name")
+@click.option(
+    "--catalog-url",
+    help="Catalog to download from: a mirror URL or a folder laid out like rhasspy/piper-voices "
+    "(default: $AUDIO_EDITION_VOICES_URL, else Hugging Face's rhasspy/piper-voices).",
+)
+def voices_add_command(name: str, catalog_url: str | None) -> None:
+    """Download the official Piper voice NAME (e.g. en_US-lessac-medium) into the data folder."""
+    from audio_edition.engines.piper_store import add_voice, find_model
+
+    model = find_model(name)
+    if model is not None and model.ok:
+        click.echo(f"{name} is already installed ({model.where}: {model.model})")
+    else:
+        bar = DownloadBar(f"Downloading {name}") if sys.stderr.isatty() else None
+        try:
+            model = add_voice(name, catalog_url, bar)
+        finally:
+            if bar is not None:
+                bar.close()
+        click.echo(f"Installed {name} in {model.model.parent}")
+    click.echo(f'Use it in a voice profile: engine = "piper" and [piper] model = "{name}"')
+
+
+class DownloadBar:
+    """A progress bar on stderr for a download, in megabytes."""
+
+    def __init__(self, label: str) -> None:
+        self._label = label
+        self._bar: Any = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if self._bar is None:
+            self._bar = click.progressbar(
+                length=max(total, 1), label=self._label, file=sys.stderr, width=30,
+                item_show_func=lambda item: item,
+            )  # fmt: skip
+            self._bar.__enter__()
+        self._bar.update(done - self._bar.pos, f"{_megabytes(done)} of {_megabytes(total)}")
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(None, None, None)

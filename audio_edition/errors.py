@@ -34,3 +34,7 @@ class SynthesisError(AudioEditionError):
 
 class AudioError(AudioEditionError):
     """ffmpeg failed to measure, normalize or encode audio."""
+
+
+class VoiceStoreError(AudioEditionError):
+    """A Piper voice cannot be found in the catalog, downloaded or installed."""

@@ -51,6 +51,32 @@ def builtin_profiles() -> list[Path]:
     return sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith(".toml"))
 
 
+@dataclass(frozen=True)
+class ProfileEntry:
+    """A voice profile as ``voices list`` shows it."""
+
+    path: Path
+    """The profile file."""
+    voice: Voice | None
+    """The checked voice, or ``None`` if it cannot be used here."""
+    problem: str = ""
+    """Why it cannot be used (one line), or ''."""
+
+
+def list_profiles(edition_root: Path | None) -> list[ProfileEntry]:
+    """Every built-in profile and the edition's own (``<edition>/voices/*.toml``), checked."""
+    paths = builtin_profiles()
+    if edition_root is not None:
+        paths += sorted((edition_root / "voices").glob("*.toml"))
+    entries = []
+    for path in paths:
+        try:
+            entries.append(ProfileEntry(path, read_profile(path)))
+        except ConfigError as exc:
+            entries.append(ProfileEntry(path, None, exc.message))
+    return entries
+
+
 def find_voice(name: str, edition_root: Path | None) -> Path:
     """Locate a profile: a path, ``<edition>/voices/<name>.toml``, or a built-in."""
     candidates = [Path(name), *(p for p in builtin_profiles() if p.stem == name)]

@@ -4,6 +4,7 @@ loudness, word timings and the cache work as they do for espeak-ng."""
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 
@@ -74,7 +75,7 @@ def test_every_spoken_word_has_a_time_inside_its_clip(rendered_piper: Rendered) 
             assert len(pairs) == len(sentence["spoken"].split()), sentence["spoken"]
             frames = len(read_wav(path))
             assert all(0 <= a < b <= frames for a, b in pairs)
-            assert all(b1 <= a2 for (_, b1), (a2, _) in zip(pairs, pairs[1:], strict=False))
+            assert all(b1 <= a2 for (_, b1), (a2, _) in itertools.pairwise(pairs))
             # A word is sound: its middle is louder than the quietest tenth of the clip.
             audio = abs(read_wav(path))
             floor = float(sorted(audio)[len(audio) // 10])

@@ -45,7 +45,10 @@ PIPER = 'engine = "piper"\nlanguage = "en-US"\n[piper]\n'
         (PIPER + 'model = "en_US-joe-medium"\nnoise_scale = "low"\n', "is not a number"),
         (PIPER, "'piper.model': missing"),
         ('engine = "pyttsx3"\nlanguage = "en"\nrate = 170\n', "'rate': moved into the [pyttsx3]"),
-        ('engine = "pyttsx3"\nlanguage = "en"\n[pyttsx3]\nrate = 5000\n', "out of range (80 to 450)"),
+        (
+            'engine = "pyttsx3"\nlanguage = "en"\n[pyttsx3]\nrate = 5000\n',
+            "out of range (80 to 450)",
+        ),
         ('engine = "festival"\nlanguage = "en"\n', "unknown engine 'festival'"),
         ('engine = "pyttsx3"\nlanguage = "english please"\n', "is not a language tag"),
         ('engine = "fake"\nlanguage = "en"\n[pauses]\nsentence_ms = -4\n', "sentence_ms': -4"),
@@ -95,3 +98,18 @@ def test_builtin_profiles_all_load() -> None:
     for name in names:
         voice = load_voice(name, None)
         assert voice.sample_rate > 0 and voice.identity
+
+
+def test_voices_list_shows_both_engines_and_the_editions_own(
+    fake_edition: Path, tmp_path: Path
+) -> None:
+    (fake_edition / "voices").mkdir()
+    (fake_edition / "voices" / "typo.toml").write_text(PIPER + 'model = "en_US-nobody-low"\n')
+    env = {"AUDIO_EDITION_DATA_DIR": str(tmp_path / "voices")}
+    result = CliRunner().invoke(main, ["voices", "list", "--edition", str(fake_edition)], env=env)
+    assert result.exit_code == 0, result.output
+    rows = {line.split()[0]: line.split() for line in result.output.splitlines() if line.strip()}
+    assert rows["en-default"][1:4] == ["pyttsx3", "en", "22050"]
+    assert rows["en-joe"][1:4] == ["piper", "en-US", "22050"]
+    assert rows["en_US-joe-medium"][1:6] == ["piper", "en_US", "22050", "Hz", "medium"]
+    assert "typo: " in result.output and "no installed voice 'en_US-nobody-low'" in result.output

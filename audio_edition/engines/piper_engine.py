@@ -21,7 +21,7 @@ from typing import Any
 
 from audio_edition.engines import piper_words
 from audio_edition.engines.base import Resolved, Words
-from audio_edition.engines.piper_store import find_model
+from audio_edition.engines.piper_store import InstalledModel, find_model, read_model
 from audio_edition.errors import ConfigError
 from audio_edition.models import EngineSettings, Voice
 from audio_edition.schema import setting
@@ -66,25 +66,25 @@ class PiperEngine:
 
     def resolve(self, settings: EngineSettings, language: str, profile: Path) -> Resolved:
         assert isinstance(settings, PiperSettings)
-        model, config_path = _model_files(settings.model, profile)
-        config = _read_config(config_path, profile)
-        model_language = _model_language(config)
-        if model_language and _primary(model_language) != _primary(language):
+        model = _model(settings.model, profile)
+        if model.language and _primary(model.language) != _primary(language):
             raise ConfigError(
-                f"{profile}: Config value 'language': '{language}', but the model {model.name} "
-                f"reads {model_language}; use a model for {language} or fix the language"
+                f"{profile}: Config value 'language': '{language}', but the model "
+                f"{model.model.name} reads {model.language}; use a model for {language} "
+                "or fix the language"
             )
-        speakers = int(config.get("num_speakers", 1))
-        if settings.speaker >= speakers:
+        if settings.speaker >= model.num_speakers:
             raise ConfigError(
                 f"{profile}: Config value 'piper.speaker': {settings.speaker} is out of range "
-                f"(the model has {speakers} speaker(s), numbered from 0)"
+                f"(the model has {model.num_speakers} speaker(s), numbered from 0)"
             )
         words = settings.word_timings and find_spec("onnx") is not None
-        done = replace(settings, model=str(model), config=str(config_path), word_timings=words)
+        done = replace(
+            settings, model=str(model.model), config=str(model.config), word_timings=words
+        )
         return Resolved(
-            done, _sample_rate(config, config_path, profile), _identity(done, language),
-            f"Piper model {model.stem} ({model.parent})", word_timings=words,
+            done, model.sample_rate, _identity(done, language),
+            f"Piper model {model.name} ({model.where})", word_timings=words,
         )  # fmt: skip
 
     def open(self, voice: Voice, threads: int) -> PiperSpeaker:
@@ -92,55 +92,31 @@ class PiperEngine:
         return PiperSpeaker.load(voice.settings, threads)
 
 
-def _model_files(value: str, profile: Path) -> tuple[Path, Path]:
-    """The model and its config: by path (relative to the profile) or installed name."""
+def _model(value: str, profile: Path) -> InstalledModel:
+    """The model, by path (relative to the profile) or by installed name, and checked."""
     where = f"{profile}: Config value 'piper.model'"
     if value.endswith(".onnx") or "/" in value:
-        model = Path(os.path.abspath(profile.parent / value))  # a link stays a link
-        if not model.is_file():
-            raise ConfigError(f"{where}: {model} does not exist")
-        config = model.with_name(model.name + ".json")
+        path = Path(os.path.abspath(profile.parent / value))  # a link stays a link
+        found: InstalledModel | None = read_model(
+            path.stem, path, path.with_name(path.name + ".json"), str(path.parent)
+        )
     else:
         found = find_model(value)
-        if found is None:
-            raise ConfigError(
-                f"{where}: no installed voice '{value}' (see: audio-edition voices list; "
-                f"add it: audio-edition voices add {value})"
-            )
-        model, config = found.model, found.config
-    if not config.is_file():
+    if found is None:
         raise ConfigError(
-            f"{where}: the model's config {config} is missing (a Piper voice is an .onnx file "
-            "with its .onnx.json beside it)"
+            f"{where}: no installed voice '{value}' (see: audio-edition voices list; "
+            f"add it: audio-edition voices add {value})"
         )
-    return model, config
-
-
-def _read_config(path: Path, profile: Path) -> dict[str, Any]:
-    try:
-        config = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
+    if not found.model.is_file():
+        raise ConfigError(f"{where}: {found.model} does not exist")
+    if not found.config.is_file():
         raise ConfigError(
-            f"{profile}: the model config {path} is not readable JSON ({exc})"
-        ) from exc
-    if not isinstance(config, dict):
-        raise ConfigError(f"{profile}: the model config {path} is not a JSON object")
-    return config
-
-
-def _sample_rate(config: dict[str, Any], path: Path, profile: Path) -> int:
-    rate = config.get("audio", {}).get("sample_rate")
-    if not isinstance(rate, int) or not 8000 <= rate <= 48000:
-        raise ConfigError(f"{profile}: the model config {path} gives no valid audio.sample_rate")
-    return rate
-
-
-def _model_language(config: dict[str, Any]) -> str:
-    """The language a model reads (``en_US``, or its espeak voice ``en-us``), or ''."""
-    code = (
-        config.get("language", {}).get("code") if isinstance(config.get("language"), dict) else None
-    )
-    return str(code or config.get("espeak", {}).get("voice", ""))
+            f"{where}: the model's config {found.config} is missing (a Piper voice is an "
+            ".onnx file with its .onnx.json beside it)"
+        )
+    if found.problem:
+        raise ConfigError(f"{where}: {found.model.name} cannot be used: {found.problem}")
+    return found
 
 
 def _primary(tag: str) -> str:

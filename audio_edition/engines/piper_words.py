@@ -45,7 +45,9 @@ def word_timings(
     words = text.split()
     runs = _runs([len(g) for g in groups], words, phonemes_of)
     if runs is None:
-        log.debug("cannot match %d phoneme groups to the %d words of %r", len(groups), len(words), text)
+        log.debug(
+            "cannot match %d phoneme groups to the %d words of %r", len(groups), len(words), text
+        )
         return None
     timings: list[WordTiming] = []
     for group, run in zip(groups, runs, strict=True):
@@ -55,7 +57,7 @@ def word_timings(
 
 def _groups(phonemes: Iterable[tuple[str, int]], offset: int) -> list[Group]:
     groups: list[Group] = []
-    cursor, current = offset, []
+    cursor, current = offset, Group()
     for phoneme, samples in phonemes:
         if phoneme in {" ", "^", "$"}:
             if current:
