@@ -3,8 +3,9 @@
 Piper's phonemizer (espeak-ng) separates words with a space phoneme and gives
 each phoneme the number of samples it lasts; a word runs from its first sounding
 phoneme to its last (punctuation phonemes carry pauses, not the word). espeak-ng
-runs some short words together ("of the" -> one group): such a group is shared
-among its words by the phonemes each has when phonemized alone.
+runs some short words together ("of the" -> one group) and says some in parts
+("twenty-seventh" -> two groups): groups and words are matched by the number of
+phonemes each word has when said alone, and a shared group is cut in proportion.
 """
 
 from __future__ import annotations
@@ -43,15 +44,18 @@ def word_timings(
         groups += _groups(pairs, offset)
         offset += len(chunk.audio_float_array)
     words = text.split()
-    runs = _runs([len(g) for g in groups], words, phonemes_of)
-    if runs is None:
-        log.debug(
-            "cannot match %d phoneme groups to the %d words of %r", len(groups), len(words), text
-        )
+    steps = _align([len(g) for g in groups], [phonemes_of(w) for w in words])
+    if steps is None:
+        log.debug("cannot match %d phoneme groups to the words of %r", len(groups), text)
         return None
     timings: list[WordTiming] = []
-    for group, run in zip(groups, runs, strict=True):
-        timings += _share(group, [phonemes_of(w) for w in run])
+    word, group = 0, 0
+    for count, size in steps:
+        if size == 1:  # ``count`` words said as one group
+            timings += _share(groups[group], [phonemes_of(w) for w in words[word : word + count]])
+        else:  # one word said as ``size`` groups
+            timings.append(WordTiming(groups[group][0][0], groups[group + size - 1][-1][1]))
+        word, group = word + count, group + size
     return tuple(timings)
 
 
@@ -71,33 +75,38 @@ def _groups(phonemes: Iterable[tuple[str, int]], offset: int) -> list[Group]:
     return groups
 
 
-def _runs(
-    sizes: list[int], words: list[str], phonemes_of: Callable[[str], int]
-) -> list[list[str]] | None:
-    """Split ``words`` into one run per group, fitting the groups' phoneme counts."""
-    if len(sizes) == len(words):
-        return [[w] for w in words]
-    if not sizes or len(sizes) > len(words):
-        return None
-    expected = [phonemes_of(w) for w in words]
+STEPS = [(1, 1)] + [(n, 1) for n in range(2, MAX_RUN + 1)] + [(1, 2), (1, 3)]
+"""Words to groups: one to one, several words run together, one word said in parts."""
+
+
+def _align(sizes: list[int], expected: list[int]) -> list[tuple[int, int]] | None:
+    """The steps (words, groups) that best fit the groups' phoneme counts ``sizes`` to the
+    words' counts said alone (``expected``); ``None`` if they cannot be matched."""
     inf = float("inf")
-    # best[j][i]: least misfit of the first j groups holding the first i words.
-    best = [[inf] * (len(words) + 1) for _ in range(len(sizes) + 1)]
-    back = [[0] * (len(words) + 1) for _ in range(len(sizes) + 1)]
+    # best[i][j]: least misfit of the first i words said as the first j groups.
+    best = [[inf] * (len(sizes) + 1) for _ in range(len(expected) + 1)]
+    back: dict[tuple[int, int], tuple[int, int]] = {}
     best[0][0] = 0.0
-    for j, size in enumerate(sizes, start=1):
-        for i in range(j, len(words) + 1):
-            for run in range(1, min(MAX_RUN, i) + 1):
-                cost = best[j - 1][i - run] + abs(sum(expected[i - run : i]) - size) / max(size, 1)
-                if cost < best[j][i]:
-                    best[j][i], back[j][i] = cost, run
+    for i in range(len(expected) + 1):
+        for j in range(len(sizes) + 1):
+            if best[i][j] == inf:
+                continue
+            for words, groups in STEPS:
+                if i + words > len(expected) or j + groups > len(sizes):
+                    continue
+                said, heard = sum(expected[i : i + words]), sum(sizes[j : j + groups])
+                cost = best[i][j] + abs(said - heard) / max(heard, 1) + 0.1 * (words + groups - 2)
+                if cost < best[i + words][j + groups]:
+                    best[i + words][j + groups] = cost
+                    back[i + words, j + groups] = (words, groups)
     if best[-1][-1] == inf:
         return None
-    runs, i = [], len(words)
-    for j in range(len(sizes), 0, -1):
-        runs.append(words[i - back[j][i] : i])
-        i -= back[j][i]
-    return runs[::-1]
+    steps, i, j = [], len(expected), len(sizes)
+    while i or j:
+        words, groups = back[i, j]
+        steps.append((words, groups))
+        i, j = i - words, j - groups
+    return steps[::-1]
 
 
 def _share(group: Group, counts: list[int]) -> list[WordTiming]:
