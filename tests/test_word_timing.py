@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from conftest import Rendered
 from podcast_checks import small_edition
 
 from audio_edition import build, edition
@@ -55,6 +56,17 @@ def test_timing_json_says_when_the_engine_timed_no_words() -> None:
     sentence = Sentence(0, 0, 0, 5, "Calm.", "Calm.")
     data = timing_json(_episode((Cue(sentence, 0, 100),)), "en")
     assert data["words"] is False and "words" not in data["sentences"][0]
+
+
+def assert_words_fit(data: dict[str, Any]) -> None:
+    """Every sentence's words in order, inside its time and its span."""
+    for sentence in data["sentences"]:
+        words = sentence.get("words", [])
+        starts = [w["start"] for w in words]
+        assert starts == sorted(starts), sentence["text"]
+        for word in words:
+            assert sentence["start"] <= word["start"] <= word["end"] <= sentence["end"]
+            assert sentence["span"][0] <= word["span"][0] < word["span"][1] <= sentence["span"][1]
 
 
 def _evenly(clip: Clip) -> Clip:
@@ -98,14 +110,8 @@ def test_render_publishes_word_timings_where_the_engine_gives_them(
     _render(source, tmp_path / "out", tmp_path / "cache")
     article = next((tmp_path / "out" / "articles").glob("*/*.timing.json"))
     data = _json(article)
-    assert data["words"] is True
-    for sentence in data["sentences"]:
-        assert sentence["words"], sentence["text"]
-        starts = [w["start"] for w in sentence["words"]]
-        assert starts == sorted(starts)
-        assert sentence["start"] <= starts[0] and sentence["words"][-1]["end"] <= sentence["end"]
-        first, last = sentence["words"][0]["span"], sentence["words"][-1]["span"]
-        assert sentence["span"][0] <= first[0] and last[1] <= sentence["span"][1]
+    assert data["words"] is True and all(s.get("words") for s in data["sentences"])
+    assert_words_fit(data)
     assert _player(article.parent / "index.html")["highlight"] == "word"
     day = dt.date(2026, 11, 27).isoformat()
     whole = _json(tmp_path / "out" / "editions" / day / f"edition-{day}.timing.json")
@@ -126,3 +132,12 @@ def test_pages_highlight_words_only_where_the_timing_has_them(tmp_path: Path) ->
         data, player = _json(timing), _player(timing.parent / "index.html")
         assert ("highlight" in player) == data["words"]
         assert data["words"] == any("words" in s for s in data["sentences"])
+
+
+@pytest.mark.slow
+def test_real_voice_pages_and_words_agree(rendered_real: Rendered) -> None:
+    for episode in rendered_real.summary.episodes:
+        data = _json(episode.files["timing"])
+        player = _player(episode.files["timing"].parent / "index.html")
+        assert ("highlight" in player) == data["words"]
+        assert_words_fit(data)
