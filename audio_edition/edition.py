@@ -62,6 +62,7 @@ from audio_edition.synthesis import plan, synthesize
 from audio_edition.text.lexicon import Lexicon
 from audio_edition.text.normalize import spoken_form
 from audio_edition.timing import chapters_json, timing_json, transcript_json, webvtt
+from audio_edition.words import shifted
 
 if TYPE_CHECKING:
     from audio_edition.build import Renderer
@@ -200,7 +201,7 @@ def _timeline(parts: Sequence[Part], starts: Sequence[int]) -> tuple[tuple[Cue, 
     owners: list[str] = []
     for part, start in zip(parts, starts, strict=True):
         for cue in part.cues:  # sentences keep their index in their own article
-            cues.append(Cue(cue.sentence, cue.start_frame + start, cue.end_frame + start))
+            cues.append(shifted(cue, start))  # its words too
             owners.append(part.owner)
     return tuple(cues), owners
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from audio_edition.models import Chapter, Cue, Episode
+from audio_edition.models import Chapter, Cue, Episode, Word
+from audio_edition.words import has_words
 
 TIMING_VERSION = 1
 
@@ -16,8 +17,8 @@ def seconds(frames: int, sample_rate: int) -> float:
 
 
 def timing_json(episode: Episode, language: str) -> dict[str, Any]:
-    """Everything the player needs: duration and each sentence's time and span."""
-    rate = episode.sample_rate
+    """Everything the player needs: duration, each sentence's time and span and, where
+    the engine timed words, each written word's (docs/player.md, "Timing JSON")."""
     return {
         "version": TIMING_VERSION,
         "slug": episode.slug,
@@ -25,19 +26,29 @@ def timing_json(episode: Episode, language: str) -> dict[str, Any]:
         "language": language,
         "audio": episode.mp3.name,
         "duration": round(episode.duration, 3),
-        "sentences": [
-            {
-                "index": cue.sentence.index,
-                "paragraph": cue.sentence.paragraph,
-                "start": seconds(cue.start_frame, rate),
-                "end": seconds(cue.end_frame, rate),
-                "text": cue.sentence.text,
-                "span": [cue.sentence.start, cue.sentence.end],
-                "spoken": cue.sentence.spoken,
-            }
-            for cue in episode.cues
-        ],
+        "words": has_words(episode.cues),
+        "sentences": [_sentence(cue, episode.sample_rate) for cue in episode.cues],
     }
+
+
+def _sentence(cue: Cue, rate: int) -> dict[str, Any]:
+    sentence = {
+        "index": cue.sentence.index,
+        "paragraph": cue.sentence.paragraph,
+        "start": seconds(cue.start_frame, rate),
+        "end": seconds(cue.end_frame, rate),
+        "text": cue.sentence.text,
+        "span": [cue.sentence.start, cue.sentence.end],
+        "spoken": cue.sentence.spoken,
+    }
+    if cue.words is not None:
+        sentence["words"] = [_word(word, rate) for word in cue.words]
+    return sentence
+
+
+def _word(word: Word, rate: int) -> dict[str, Any]:
+    start, end = seconds(word.start_frame, rate), seconds(word.end_frame, rate)
+    return {"start": start, "end": end, "span": [word.start, word.end]}
 
 
 def transcript_json(cues: tuple[Cue, ...], sample_rate: int) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from audio_edition.models import Article, Clip, Cue, Pauses, Track
+from audio_edition.words import clip_words
 
 BLOCK_FRAMES = 1 << 16
 """Frames copied at a time: memory stays bounded whatever the length."""
@@ -42,14 +43,17 @@ def _pause_ms(before: Clip, after: Clip, article: Article, pauses: Pauses) -> in
 
 
 def timeline(items: Sequence[Clip | int]) -> tuple[tuple[Cue, ...], int]:
-    """Each clip's place, and the total length, in frames (nothing is read or written)."""
+    """Each clip's place (and its words', where the engine timed them), and the total
+    length, in frames (nothing is read or written)."""
     cues: list[Cue] = []
     position = 0
     for item in items:
         if isinstance(item, int):
             position += item
         else:
-            cues.append(Cue(item.sentence, position, position + item.frames))
+            cues.append(
+                Cue(item.sentence, position, position + item.frames, clip_words(item, position))
+            )
             position += item.frames
     return tuple(cues), position
 

@@ -23,6 +23,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from audio_edition.config import EditionConfig
 from audio_edition.models import Article, Block, Published, Sentence
 from audio_edition.publish import Output
+from audio_edition.words import has_words
 
 STATIC_FILES = ("player.js", "player.css", "site.css")
 """Files of ``site/static/`` copied to ``out/static/``."""
@@ -65,6 +66,8 @@ class Audio:
     """The Podcasting 2.0 JSON transcript."""
     duration: float
     """Duration in seconds."""
+    words: bool = False
+    """Whether the timing JSON times words (the player then highlights them)."""
 
     @property
     def duration_label(self) -> str:
@@ -156,6 +159,7 @@ def _audio(published: Published, page_dir: Path) -> Audio:
         vtt=_href(files["vtt"], page_dir),
         transcript=_href(files["transcript"], page_dir),
         duration=round(published.episode.duration, 3),
+        words=has_words(published.episode.cues),
     )
 
 

@@ -1,7 +1,8 @@
 /*! audio-edition player: <audio-edition-player>, a dependency-free custom element.
  * One article: <audio-edition-player src="a.mp3" timing="a.timing.json" text="#story">
  * An edition:  <audio-edition-player playlist="#chapters"> (items with data-src, data-timing)
- * It highlights the sentence being read in the page's own text, and requests nothing
+ * It highlights the sentence being read in the page's own text (with highlight="word",
+ * also the word, where the timing JSON times words), and requests nothing
  * but its own audio and timing files. See docs/player.md. */
 (() => {
   "use strict";
@@ -56,45 +57,52 @@
   const fold = (c) => (IGNORED.test(c) ? "" : (FOLD[c] || c).normalize("NFKC").toLowerCase());
   const foldAll = (s) => Array.from(s, fold).join("");
 
-  /** Wrap each sentence's words found in ``root``'s text in <span data-sentence>; whitespace,
-   * quotes, dashes and case do not matter, and a sentence may cross elements. */
-  function wrapSentences(root, sentences) {
+  /** Wrap each item's text found, in order, in the text under ``roots`` in a <span> made by
+   * ``make(item)``; whitespace, quotes, dashes and case do not matter, and an item may cross
+   * elements (each piece gets its own span). */
+  function wrap(roots, items, make) {
     const nodes = [], offsets = [], parts = [];
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
-      acceptNode: (n) => (n.parentElement.closest(NOT_TEXT) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
-    });
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      for (let i = 0; i < node.data.length; i++) {
-        const f = fold(node.data[i]);
-        for (let k = 0; k < f.length; k++) { nodes.push(node); offsets.push(i); }
-        parts.push(f);
+    for (const root of roots) {
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
+        acceptNode: (n) => (n.parentElement.closest(NOT_TEXT) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
+      });
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        for (let i = 0; i < node.data.length; i++) {
+          const f = fold(node.data[i]);
+          for (let k = 0; k < f.length; k++) { nodes.push(node); offsets.push(i); }
+          parts.push(f);
+        }
       }
     }
     const text = parts.join(""), pieces = [];
     let from = 0;
-    for (const s of sentences) {
-      const key = foldAll(s.text), at = key ? text.indexOf(key, from) : -1;
+    for (const item of items) {
+      const key = foldAll(item.text), at = key ? text.indexOf(key, from) : -1;
       if (at < 0) continue;
       from = at + key.length;
       for (let i = at; i < from;) {
         let j = i;
         while (j + 1 < from && nodes[j + 1] === nodes[i]) j++;
-        pieces.push({ node: nodes[i], start: offsets[i], end: offsets[j] + 1, index: s.index });
+        pieces.push({ node: nodes[i], start: offsets[i], end: offsets[j] + 1, item });
         i = j + 1;
       }
     }
     // From the last piece back, so that splitting a text node keeps earlier offsets valid.
     for (let p = pieces.length - 1; p >= 0; p--) {
-      const { node, start, end, index } = pieces[p];
+      const { node, start, end, item } = pieces[p];
       const words = start > 0 ? node.splitText(start) : node;
       if (end - start < words.length) words.splitText(end - start);
-      const span = document.createElement("span");
-      span.className = "aep-sentence";
-      span.dataset.sentence = index;
+      const span = make(item);
       words.parentNode.insertBefore(span, words);
       span.appendChild(words);
     }
   }
+  const span = (cls, name, value) => {
+    const el = document.createElement("span");
+    el.className = cls;
+    el.dataset[name] = value;
+    return el;
+  };
 
   let owner = null; // the player that last played: it alone drives the Media Session
 
@@ -108,7 +116,7 @@
       if (this.audio) return;
       this.tracks = this.readTracks();
       if (!this.tracks.length) return;
-      Object.assign(this, { index: -1, current: -1, sentences: [], unmatched: [], els: new Map(), token: 0 });
+      Object.assign(this, { index: -1, current: -1, sentences: [], unmatched: [], els: new Map(), token: 0, word: -1, lit: [] });
       this.innerHTML = TEMPLATE;
       const q = (s) => this.querySelector(s);
       this.ui = { play: q(".aep-play"), seek: q(".aep-seek"), fill: q(".aep-fill"), time: q(".aep-time"),
@@ -242,6 +250,7 @@
       if (!t.src && data.audio) this.audio.src = t.src = new URL(data.audio, t.url).href;
       if (data.duration > 0) this.duration = data.duration;
       t.title = t.title || data.title || "";
+      this.wordy = this.getAttribute("highlight") === "word" && data.words === true;
       this.sentences = (data.sentences || []).slice().sort((a, b) => a.start - b.start);
       this.attachText();
       this.showTitle();
@@ -254,9 +263,10 @@
     attachText() {
       const selector = this.getAttribute("text"), root = selector && document.querySelector(selector);
       this.els = new Map();
+      this.wordEls = new Map();
       this.unmatched = [];
       if (!root) return;
-      if (!root.querySelector("[data-sentence]")) wrapSentences(root, this.sentences);
+      if (!root.querySelector("[data-sentence]")) wrap([root], this.sentences, (x) => span("aep-sentence", "sentence", x.index));
       for (const el of root.querySelectorAll("[data-sentence]")) {
         const i = +el.dataset.sentence;
         this.els.set(i, (this.els.get(i) || []).concat(el));
@@ -342,7 +352,38 @@
       }
       this.ui.fill.style.setProperty("--aep-p", d ? String(Math.min(t / d, 1)) : "0");
       const t0 = this.tracks[this.index];
-      this.highlight(t > 0 || t0.played ? this.sentenceAt(t) : null); // nothing lit before the first play
+      const s = t > 0 || t0.played ? this.sentenceAt(t) : null; // nothing lit before the first play
+      this.highlight(s);
+      this.lightWord(s, t);
+    }
+
+    /** Word mode: light the last word of sentence ``s`` that started at or before ``t``
+     * (none where the timing has no words for it: the sentence alone stays lit). */
+    lightWord(s, t) {
+      const words = (this.wordy && s && s.words) || [];
+      let j = -1;
+      while (j + 1 < words.length && words[j + 1].start <= t) j++;
+      const key = j < 0 ? "" : `${s.index}:${j}`;
+      if (key === this.wordKey) return;
+      for (const el of this.lit) el.classList.remove("aep-current");
+      this.lit = j < 0 ? [] : this.wordsOf(s)[j] || [];
+      for (const el of this.lit) el.classList.add("aep-current");
+      Object.assign(this, { wordKey: key, word: j });
+      this.emit("word", { sentence: s ? s.index : -1, index: j });
+    }
+
+    /** Sentence ``s``'s words in the page, wrapped inside its own elements on first use
+     * (matched like sentences): one list of elements per word. */
+    wordsOf(s) {
+      let list = this.wordEls.get(s.index);
+      if (list) return list;
+      const els = this.els.get(s.index) || [], at = s.span[0];
+      const items = s.words.map((w, j) => ({ text: s.text.slice(w.span[0] - at, w.span[1] - at), j }));
+      if (!els.some((el) => el.querySelector("[data-word]"))) wrap(els, items, (x) => span("aep-word", "word", x.j));
+      list = [];
+      for (const el of els) for (const w of el.querySelectorAll("[data-word]")) (list[+w.dataset.word] ||= []).push(w);
+      this.wordEls.set(s.index, list);
+      return list;
     }
 
     /** The last sentence that started at or before ``t`` (during a pause, the one just read). */
