@@ -91,7 +91,7 @@ def test_every_spoken_word_has_a_time_inside_its_clip(rendered_piper: Rendered) 
             inside = sum(energy[a:b].sum() for a, b in pairs)
             assert inside > 0.8 * energy.sum(), sentence["spoken"]
             checked += 1
-    assert checked > 20
+    assert checked >= 15
 
 
 def test_rerender_synthesizes_nothing_and_changes_nothing(
