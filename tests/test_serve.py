@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import signal
 import socket
+import subprocess
+import sys
+import threading
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -148,3 +152,29 @@ def test_cli_serve_command(tmp_path: Path) -> None:
     assert result.exit_code == 0 and "--port" in result.output and "127.0.0.1" in result.output
     result = runner.invoke(main, ["serve", str(tmp_path / "absent")])
     assert result.exit_code != 0 and "does not exist" in result.output
+
+
+def test_serve_command_in_a_subprocess_serves_until_ctrl_c(folder: Path) -> None:
+    """The command as a user runs it: start, a page, a byte range of an MP3, Ctrl+C."""
+    command = [sys.executable, "-m", "audio_edition", "serve", str(folder), "--port", "0"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    watchdog = threading.Timer(60, process.kill)  # never leave it running
+    watchdog.start()
+    try:
+        announced = process.stdout.readline() if process.stdout else ""
+        assert announced.startswith(f"Serving {folder} at http://127.0.0.1:"), announced + (
+            process.stderr.read() if process.stderr else ""
+        )
+        url = announced.split(" at ")[1].split()[0]
+        status, _, body = fetch(url + "articles/story/")
+        assert status == 200 and b"Story" in body
+        status, headers, body = fetch(url + "articles/story/story.mp3", Range="bytes=0-99")
+        assert (status, body) == (206, AUDIO[:100])
+        assert headers["Content-Range"] == f"bytes 0-99/{len(AUDIO)}"
+        process.send_signal(signal.SIGINT)
+        _, errors = process.communicate(timeout=30)
+    finally:
+        watchdog.cancel()
+        process.kill()
+    assert process.returncode == 0, errors
+    assert "Traceback" not in errors

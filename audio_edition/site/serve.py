@@ -122,14 +122,19 @@ class RunningServer:
     @property
     def url(self) -> str:
         """Base URL of the served folder, ending with ``/``."""
-        host, port = self.server.server_address[:2]
-        return f"http://{host!s}:{port}/"
+        return _url(self.server)
 
     def stop(self) -> None:
         """Stop answering and release the port."""
         self.server.shutdown()
         self.server.server_close()
         self.thread.join(timeout=5)
+
+
+def _url(server: BaseWSGIServer) -> str:
+    address, port = server.server_address[:2]
+    host = str(address)
+    return f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"
 
 
 def _make(directory: Path, host: str, port: int) -> BaseWSGIServer:
@@ -164,7 +169,7 @@ def serve(
 ) -> None:
     """Serve ``directory`` until interrupted (Ctrl+C); ``announce`` gets the URL once listening."""
     server = _make(directory, host, port)
-    url = f"http://{host}:{server.server_port}/"
+    url = _url(server)
     log.info("serving %s at %s", directory, url)
     if announce is not None:
         announce(url)
