@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from audio_edition.artwork import load_artwork, write_artwork
+from audio_edition.bounds import refusal
 from audio_edition.cache import ClipCache
 from audio_edition.catalog import read_withdrawn
 from audio_edition.config import EditionConfig, load_config
@@ -94,6 +95,7 @@ def render(
     art = load_artwork(config.publication.artwork, config.publication.title)
     withdrawn = read_withdrawn(out_dir)
     scripts = [s for s in scripts if not _withdrawn(s, withdrawn, out_dir)]
+    scripts, refused = _within_bounds(scripts, voice)
     # Plan synthesis against the cache: only what changed is spoken again.
     cache = ClipCache(config.synthesis.cache_dir, engine.version(), voice)
     plans = [plan(script, cache) for script in scripts]
@@ -114,6 +116,7 @@ def render(
             lines = partial(_edition_lines, renderer, cache, lexicon, [p.script for p in plans])
         initial = cache.loudness_hint()
         published, failures, hint, ready = _render_all(renderer, plans, lines, initial)
+        failures = [*refused, *failures]
         if hint is not None:
             cache.remember_hint(hint)
         # Edition episode: intro, each article announced, outro; spliced, not re-encoded.
@@ -218,6 +221,18 @@ def _render_edition(
         log.error("edition episode: %s", exc.message)
         failures.append(f"edition episode: {exc.message}")
         return None
+
+
+def _within_bounds(scripts: list[Script], voice: Voice) -> tuple[list[Script], list[str]]:
+    """The articles within bounds (``bounds.py``); each other one fails alone, now."""
+    kept, refused = [], []
+    for script in scripts:
+        if problem := refusal(script, voice):
+            log.error("%s", problem)
+            refused.append(problem)
+        else:
+            kept.append(script)
+    return kept, refused
 
 
 def _withdrawn(script: Script, withdrawn: set[str], out_dir: Path) -> bool:

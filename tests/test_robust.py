@@ -143,3 +143,40 @@ def test_a_worker_that_crashes_once_is_retried(
     summary = render(fake_edition, tmp_path / "o", cache_dir=tmp_path / "c")
     assert not summary.failures
     assert len(summary.episodes) == 7
+
+
+def test_articles_too_long_to_speak_fail_alone_before_synthesis(
+    fake_edition: Path, tmp_path: Path, engine_requests: list[str]
+) -> None:
+    """A pasted dump (one 25,000-character sentence) and 20,000 one-word paragraphs (over
+    four hours with their pauses) are refused with one line each; the rest is published."""
+    dump = write_article(fake_edition, "dump.md", " ".join(["quay crane ledger"] * 1400),
+                         slug="data-dump")  # fmt: skip
+    tiny = write_article(fake_edition, "tiny.md", "\n\n".join(["Noted."] * 20_000),
+                         slug="tiny-paragraphs")  # fmt: skip
+    out = tmp_path / "out"
+    args = ["render", str(fake_edition), "--out", str(out), "--cache-dir", str(tmp_path / "c")]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1
+    failed = [line for line in result.output.splitlines() if line.startswith("Failed: ")]
+    assert failed == [
+        f"Failed: {dump}: a sentence of 25,199 characters (block 2, 'quay crane ledger quay crane "
+        "ledger quay...') is over the limit of 20,000; break it into sentences",
+        f"Failed: {tiny}: about 4.2 hours of speech (20,001 sentences), over the limit of "
+        "3 hours for one article; split it",
+    ]
+    assert not any("ledger" in text or "Noted" in text for text in engine_requests)
+    assert not (out / "articles" / "data-dump").exists()
+    assert not (out / "articles" / "tiny-paragraphs").exists()
+    assert len(list(out.glob("articles/*/*.mp3"))) == 6  # the sample's articles
+    assert "Rendered 6 article(s)" in result.output
+
+
+def test_stitching_never_writes_past_the_wav_limit(tmp_path: Path) -> None:
+    """The last guard behind the article bounds: refused before a byte is written."""
+    from audio_edition.audio.stitch import stitch
+    from audio_edition.errors import AudioError
+
+    with pytest.raises(AudioError, match=r"27\.1 hours of audio exceed a WAV file's 4 GiB"):
+        stitch([1 << 31], tmp_path / "long.wav", 22050)
+    assert not (tmp_path / "long.wav").exists()
