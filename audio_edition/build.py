@@ -29,7 +29,9 @@ from audio_edition.site.pages import write_pages
 from audio_edition.sources import Defaults, load_articles
 from audio_edition.synthesis import Plan, plan, synthesize
 from audio_edition.text.lexicon import Lexicon
+from audio_edition.text.normalize import announces_foreign, base_language
 from audio_edition.text.script import make_script
+from audio_edition.text.scripts import foreign_scripts
 from audio_edition.voices import load_voice
 
 log = logging.getLogger(__name__)
@@ -92,6 +94,7 @@ def render(
     defaults = Defaults(config.publication.author, config.publication.language, _morning(config))
     scripts = [make_script(a, lexicon) for a in load_articles(config.articles_dir, defaults)]
     _warn_spelled(scripts)
+    _warn_foreign(scripts, voice)
     art = load_artwork(config.publication.artwork, config.publication.title)
     withdrawn = read_withdrawn(out_dir)
     scripts = [s for s in scripts if not _withdrawn(s, withdrawn, out_dir)]
@@ -263,6 +266,17 @@ def _warn_spelled(scripts: list[Script]) -> None:
         log.warning(
             "'%s' (first in %s) will be spelled out; add it to lexicon.toml if wrong", word, source
         )
+
+
+def _warn_foreign(scripts: list[Script], voice: Voice) -> None:
+    """Warn once per article with text in a script the voice cannot read (docs: text/scripts.py)."""
+    how = "announced" if announces_foreign(voice.language) else "spelled out"
+    for script in scripts:
+        names = foreign_scripts(script.article.text, base_language(voice.language))
+        if names:
+            log.warning("%s: text in %s, which voice '%s' (%s) cannot read; it is %s, not read",
+                        script.article.source, ", ".join(names), voice.name, voice.language,
+                        how)  # fmt: skip
 
 
 def _morning(config: EditionConfig) -> dt.datetime:

@@ -180,3 +180,58 @@ def test_stitching_never_writes_past_the_wav_limit(tmp_path: Path) -> None:
     with pytest.raises(AudioError, match=r"27\.1 hours of audio exceed a WAV file's 4 GiB"):
         stitch([1 << 31], tmp_path / "long.wav", 22050)
     assert not (tmp_path / "long.wav").exists()
+
+
+def test_a_clip_as_long_as_spelling_out_takes_is_plausible(tmp_path: Path) -> None:
+    """Spelling a token of 40 characters takes far longer than its one 'word' suggests."""
+    import wave
+
+    from audio_edition.audio.wav import ClipInvalid, validate
+
+    clip = tmp_path / "spelled.wav"
+    with wave.open(str(clip), "wb") as wav:
+        wav.setnchannels(1)
+        wav.setsampwidth(2)
+        wav.setframerate(22050)
+        wav.writeframes(b"\1\0" * 22050 * 30)  # 30 s
+    assert validate(clip, 1, 22050, characters=40) == 22050 * 30
+    with pytest.raises(ClipInvalid, match="implausible for 1 words"):
+        validate(clip, 1, 22050)  # a word count alone still catches a runaway engine
+
+
+UNREADABLE = """The mayor welcomed the delegation in four languages on Tuesday.
+
+欢迎你们来到我们的港口城市。
+
+ยินดีต้อนรับสู่ท่าเรือของเรา
+
+Καλημέρα σας, φίλοι μου, και καλώς ήρθατε στο λιμάνι μας.
+
+The ferry timetable is at https://example.org/a?utm_source=newsletter&utm_medium=email\
+&id=9f8e7d6c5b4a39281706f5e4d3c2b1a09f8e7d6c5b4a39281706f5e4d3c2b1a0xkcdqzwrtplmnbvcxz today.
+
+Ticket 9f8e7d6c5b4a39281706f5e4d3c2b1a09f8e7d6c5b4a39281706f5e4d3c2b1a0 was void."""
+
+
+@pytest.mark.slow
+def test_text_the_voice_cannot_read_renders_with_a_warning(tmp_path: Path) -> None:
+    """espeak-ng (en-default) with Chinese, Thai and Greek paragraphs, a tracking link and
+    a long code: the article renders, and one warning names it and the scripts."""
+    edition = copy_edition(tmp_path / "e", voice="en-default")
+    article = _only(edition, "visit.md", UNREADABLE, slug="visitors", title='"Visitors"')
+    command = [sys.executable, "-m", "audio_edition", "render", str(edition), "-q"]
+    command += ["--out", str(tmp_path / "out"), "--cache-dir", str(tmp_path / "c")]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.splitlines() == [
+        f"WARNING: {article}: text in Chinese characters, Thai, Greek, which voice "
+        "'en-default' (en) cannot read; it is announced, not read"
+    ]
+    spoken = [s["spoken"] for s in _timing(tmp_path / "out", "visitors")["sentences"]]
+    assert spoken[2:] == [
+        "a passage in Chinese characters.",
+        "a passage in Thai",
+        "a passage in Greek.",
+        "The ferry timetable is at a link to example dot org today.",
+        "Ticket a long code was void.",
+    ]
