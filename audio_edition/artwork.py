@@ -6,8 +6,10 @@ Podcast directories want a square JPEG or PNG of 1400 to 3000 pixels.
 from __future__ import annotations
 
 import logging
+import re
 import shutil
 import textwrap
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +22,10 @@ BACKGROUND, FOREGROUND, ACCENT = (22, 41, 66), (250, 247, 240), (232, 160, 52)
 GOOD_MODES = ("RGB", "RGBA", "P")
 """RGB pixel modes; others (CMYK, greyscale, 16-bit) are converted (Apple wants RGB)."""
 WANTED = f"a square JPEG or PNG of {MIN_SIDE} to {MAX_SIDE} px a side"
+MAX_PIXELS = 6000 * 6000
+"""Larger artwork is refused before it is decoded (a 12,000 px cover takes 1.3 GB):
+twice the largest side podcast directories accept (README, "Limits")."""
+_BOMB_PIXELS = re.compile(r"\((\d+) pixels\)")
 log = logging.getLogger(__name__)
 
 
@@ -48,13 +54,40 @@ def load_artwork(source: Path | None, title: str) -> Artwork:
     if source is None:
         return Artwork("cover.png", None, _generate(title))
     try:
-        with Image.open(source) as opened:
+        with _open(source) as opened:
+            _refuse_huge(source, opened.size)
             opened.load()
             image = opened.copy()
             image.format = opened.format
-    except (OSError, UnidentifiedImageError, Image.DecompressionBombError) as exc:
+    except (OSError, UnidentifiedImageError) as exc:
         raise ConfigError(f"{source}: not an image Pillow can read; use {WANTED}") from exc
     return _checked(source, image)
+
+
+def _open(source: Path) -> Image.Image:
+    """Open ``source`` lazily (the header only); Pillow's own bomb check becomes ours."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # ours is stricter
+        try:
+            return Image.open(source)
+        except Image.DecompressionBombError as exc:
+            found = _BOMB_PIXELS.search(str(exc))
+            pixels = int(found.group(1)) if found else MAX_PIXELS + 1
+            raise ConfigError(_too_large(source, f"{pixels / 1e6:,.0f} megapixels")) from exc
+
+
+def _refuse_huge(source: Path, size: tuple[int, int]) -> None:
+    width, height = size
+    if width * height > MAX_PIXELS:
+        area = f"{width}x{height} px ({width * height / 1e6:,.0f} megapixels)"
+        raise ConfigError(_too_large(source, area))
+
+
+def _too_large(source: Path, area: str) -> str:
+    return (
+        f"{source}: artwork is {area}, over the limit of {MAX_PIXELS / 1e6:.0f} megapixels "
+        f"(it would take gigabytes to decode); use {WANTED}"
+    )
 
 
 def write_artwork(art: Artwork, out_dir: Path) -> Path:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from audio_edition.artwork import load_artwork, write_artwork
+from audio_edition.bounds import refusal
 from audio_edition.cache import ClipCache
 from audio_edition.catalog import read_withdrawn
 from audio_edition.config import EditionConfig, load_config
@@ -27,7 +28,9 @@ from audio_edition.site.pages import write_pages
 from audio_edition.sources import Defaults, load_articles
 from audio_edition.synthesis import Plan, plan, synthesize
 from audio_edition.text.lexicon import Lexicon
+from audio_edition.text.normalize import announces_foreign, base_language
 from audio_edition.text.script import make_script
+from audio_edition.text.scripts import foreign_scripts
 from audio_edition.voices import load_voice
 
 log = logging.getLogger(__name__)
@@ -87,9 +90,11 @@ def render(
     defaults = Defaults(config.publication.author, config.publication.language, _morning(config))
     scripts = [make_script(a, lexicon) for a in load_articles(config.articles_dir, defaults)]
     _warn_spelled(scripts)
+    _warn_foreign(scripts, voice)
     art = load_artwork(config.publication.artwork, config.publication.title)
     withdrawn = read_withdrawn(out_dir)
     scripts = [s for s in scripts if not _withdrawn(s, withdrawn, out_dir)]
+    scripts, refused = _within_bounds(scripts, voice)
     # Plan synthesis against the cache: only what changed is spoken again.
     cache = ClipCache(config.synthesis.cache_dir, voice)
     plans = [plan(script, cache) for script in scripts]
@@ -108,6 +113,7 @@ def render(
             lines = partial(_edition_lines, renderer, cache, lexicon, [p.script for p in plans])
         initial = cache.loudness_hint()
         published, failures, hint, ready = _render_all(renderer, plans, lines, initial)
+        failures = [*refused, *failures]
         if hint is not None:
             cache.remember_hint(hint)
         # Edition episode: intro, each article announced, outro; spliced, not re-encoded.
@@ -212,6 +218,18 @@ def _render_edition(
         return None
 
 
+def _within_bounds(scripts: list[Script], voice: Voice) -> tuple[list[Script], list[str]]:
+    """The articles within bounds (``bounds.py``); each other one fails alone, now."""
+    kept, refused = [], []
+    for script in scripts:
+        if problem := refusal(script, voice):
+            log.error("%s", problem)
+            refused.append(problem)
+        else:
+            kept.append(script)
+    return kept, refused
+
+
 def _withdrawn(script: Script, withdrawn: set[str], out_dir: Path) -> bool:
     """Whether the article was withdrawn from ``out_dir`` (it is then skipped, with a warning)."""
     slug = script.article.slug
@@ -240,6 +258,17 @@ def _warn_spelled(scripts: list[Script]) -> None:
         log.warning(
             "'%s' (first in %s) will be spelled out; add it to lexicon.toml if wrong", word, source
         )
+
+
+def _warn_foreign(scripts: list[Script], voice: Voice) -> None:
+    """Warn once per article with text in a script the voice cannot read (docs: text/scripts.py)."""
+    how = "announced" if announces_foreign(voice.language) else "spelled out"
+    for script in scripts:
+        names = foreign_scripts(script.article.text, base_language(voice.language))
+        if names:
+            log.warning("%s: text in %s, which voice '%s' (%s) cannot read; it is %s, not read",
+                        script.article.source, ", ".join(names), voice.name, voice.language,
+                        how)  # fmt: skip
 
 
 def _morning(config: EditionConfig) -> dt.datetime:

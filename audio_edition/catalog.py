@@ -33,38 +33,14 @@ from dataclasses import asdict, fields
 from pathlib import Path
 from typing import Any
 
+from audio_edition.catalog_file import connect, create_catalog, verify_catalog
 from audio_edition.errors import AudioEditionError
 from audio_edition.models import Channel, EpisodeKind, FeedEntry
 from audio_edition.site.feed import podcast_guid
 
 CATALOG = Path(".audio-edition") / "catalog.sqlite3"
 """Where the catalog lives, relative to the output folder."""
-SCHEMA_VERSION = 1
 _COLUMNS = [f.name for f in fields(FeedEntry)]
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS episodes (
-    guid TEXT PRIMARY KEY,
-    kind TEXT NOT NULL CHECK (kind IN ('article', 'edition')),
-    slug TEXT NOT NULL,
-    edition TEXT NOT NULL,
-    title TEXT NOT NULL,
-    summary TEXT NOT NULL,
-    author TEXT NOT NULL,
-    language TEXT NOT NULL,
-    published TEXT NOT NULL,
-    page TEXT NOT NULL,
-    mp3 TEXT NOT NULL,
-    length INTEGER NOT NULL,
-    duration REAL NOT NULL,
-    vtt TEXT NOT NULL,
-    transcript TEXT NOT NULL,
-    chapters TEXT NOT NULL,
-    previous_mp3 TEXT NOT NULL DEFAULT '',
-    withdrawn TEXT NOT NULL DEFAULT '',
-    UNIQUE (kind, slug)
-);
-"""
 
 
 def episode_guid(site_url: str, kind: EpisodeKind, slug: str) -> str:
@@ -178,15 +154,20 @@ class Catalog:
 
 @contextmanager
 def open_catalog(root: Path, create: bool = True) -> Iterator[Catalog]:
-    """The catalog of ``root`` in one write transaction: committed on success, else rolled back."""
+    """The catalog of ``root`` in one write transaction: committed on success, else rolled back.
+
+    A catalog that exists must be sound (``verify_catalog``); only a missing one is new.
+    """
     path = root / CATALOG
-    if not create and not path.is_file():
+    if path.exists() or path.is_symlink():
+        verify_catalog(path)
+    elif not create:
         raise AudioEditionError(f"{root}: no catalog ({CATALOG}); render an edition into it first")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    db = sqlite3.connect(path, timeout=120, isolation_level=None)
+    else:
+        create_catalog(path)
+    db = connect(path)
     try:
         db.execute("BEGIN IMMEDIATE")
-        _migrate(db, path)
         yield Catalog(db)
         db.execute("COMMIT")
     except BaseException:
@@ -197,29 +178,17 @@ def open_catalog(root: Path, create: bool = True) -> Iterator[Catalog]:
 
 
 def read_withdrawn(root: Path) -> set[str]:
-    """Slugs withdrawn from ``root``, read without creating or locking anything."""
+    """Slugs withdrawn from ``root``, read without creating anything; a catalog that
+    exists but is not sound stops the render here, before anything is written."""
     path = root / CATALOG
-    if not path.is_file():
-        return set()
-    db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=120)
+    if not (path.exists() or path.is_symlink()):
+        return set()  # never rendered
+    verify_catalog(path)
+    db = connect(path)
     try:
-        if db.execute("PRAGMA user_version").fetchone()[0] == 0:
-            return set()  # created, but its first render never committed
         return {str(r[0]) for r in db.execute("SELECT slug FROM episodes WHERE withdrawn != ''")}
-    except sqlite3.DatabaseError as exc:
-        raise AudioEditionError(f"{path}: not a readable catalog ({exc})") from exc
     finally:
         db.close()
-
-
-def _migrate(db: sqlite3.Connection, path: Path) -> None:
-    version = db.execute("PRAGMA user_version").fetchone()[0]
-    if version > SCHEMA_VERSION:
-        raise AudioEditionError(f"{path}: written by a newer audio-edition; upgrade it")
-    if version < SCHEMA_VERSION:
-        for statement in filter(str.strip, _SCHEMA.split(";")):
-            db.execute(statement)
-        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
 def _to_row(entry: FeedEntry) -> dict[str, Any]:

@@ -27,8 +27,9 @@ from audio_edition.config import AudioSettings
 from audio_edition.models import Chapter, Loudness
 from audio_edition.publish import Output
 
-VERSION_FORMAT = 1
-"""Bumped when mastering or tagging changes what the same inputs produce."""
+VERSION_FORMAT = 2
+"""Bumped when mastering or tagging changes what the same inputs produce (2: the
+limiter holds the true peak, oversampled, and the MP3 is verified under -1 dBTP)."""
 VERSION_LENGTH = 10
 """Hex digits of the version in file names."""
 LOUDNESS_TAG = "audio-edition loudness"

@@ -3,6 +3,8 @@ refused with one clear line before anything is written; else a generated 1400 px
 
 from __future__ import annotations
 
+import struct
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -53,7 +55,26 @@ def test_cmyk_jpeg_is_converted_to_rgb(tmp_path: Path) -> None:
         assert image.mode == "RGB"
 
 
+def _huge_png(path: Path, side: int) -> Path:
+    """A PNG whose header says ``side`` x ``side`` RGB pixels, as a camera or a designer's
+    export would (its pixel data is left out: only the header is ever read)."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", side, side, 8, 2, 0, 0, 0)
+    idat = zlib.compress(b"\0" * (3 * 64 + 1))  # a first row or so
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", idat))
+    return path
+
+
+TOO_LARGE = "over the limit of 36 megapixels (it would take gigabytes to decode); use a square"
 BAD: dict[str, tuple[Callable[[Path], Path], str]] = {
+    "12,000 px": (lambda d: _huge_png(d / "a.png", 12_000),
+                  f"artwork is 12000x12000 px (144 megapixels), {TOO_LARGE}"),
+    "20,000 px": (lambda d: _huge_png(d / "a.png", 20_000),
+                  f"artwork is 400 megapixels, {TOO_LARGE}"),
     "too small": (lambda d: _image(d / "a.png", (1000, 1000)),
                   "artwork is 1000x1000 px; podcast directories need at least 1400x1400"),
     "not square": (lambda d: _image(d / "a.png", (1600, 1400)),
@@ -79,7 +100,7 @@ def test_bad_artwork_is_refused_with_a_clear_message(case: str, tmp_path: Path) 
     assert expected in caught.value.message and "\n" not in caught.value.message
 
 
-@pytest.mark.parametrize("case", ["too small", "not an image"])
+@pytest.mark.parametrize("case", ["too small", "not an image", "12,000 px"])
 def test_render_refuses_bad_artwork_before_writing(case: str, tmp_path: Path) -> None:
     edition = small_edition(tmp_path / "edition")
     art = BAD[case][0](edition)

@@ -3,6 +3,9 @@ and nothing written to the output folder."""
 
 from __future__ import annotations
 
+import resource
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -127,3 +130,33 @@ def test_unknown_espeak_voice_is_refused(fake_edition: Path, tmp_path: Path) -> 
     result = CliRunner().invoke(main, ["render", str(fake_edition), "--out", str(tmp_path / "o")])
     assert result.exit_code != 0 and "'en-usa' is not an espeak-ng voice" in result.output
     assert not (tmp_path / "o").exists()
+
+
+def _alias_bomb() -> str:
+    """Front matter of a few hundred bytes whose slug expands to 9**9 strings."""
+    lines = ["title: Harbour Notes", 'a: &a ["ho","ho","ho","ho","ho","ho","ho","ho","ho"]']
+    for before, name in zip("abcdefgh", "bcdefghi", strict=True):
+        lines.append(f"{name}: &{name} [{', '.join([f'*{before}'] * 9)}]")
+    return "---\n" + "\n".join([*lines, "slug: *i"]) + "\n---\n\nThe tide came in.\n"
+
+
+def _two_gigabytes() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
+
+
+def test_yaml_alias_bomb_is_refused_at_once(fake_edition: Path, tmp_path: Path) -> None:
+    """A YAML alias bomb in front matter is one line naming the file, not gigabytes of memory
+    (the render runs with 2 GB of address space and a minute, and needs neither)."""
+    bomb = fake_edition / "articles" / "bomb.md"
+    bomb.write_text(_alias_bomb(), encoding="utf-8")
+    assert len(bomb.read_bytes()) < 600
+    command = [sys.executable, "-m", "audio_edition", "render", str(fake_edition)]
+    command += ["--out", str(tmp_path / "out"), "--cache-dir", str(tmp_path / "c")]
+    done = subprocess.run(
+        command, capture_output=True, text=True, timeout=60, preexec_fn=_two_gigabytes
+    )
+    assert done.returncode == 1
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1, done.stderr
+    assert lines[0].startswith(f"Error: {bomb}: front matter uses a YAML anchor or alias")
+    assert not (tmp_path / "out").exists()

@@ -7,6 +7,8 @@ import datetime as dt
 import logging
 import shutil
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -154,6 +156,76 @@ def test_a_failed_update_leaves_the_catalog_as_it_was(
         catalog.withdraw("fish-market", dt.datetime.now(dt.UTC))
         raise RuntimeError("crash mid-update")
     assert read_withdrawn(out) == set()
+
+
+def _damage(catalog: Path, how: str) -> None:
+    data = catalog.read_bytes()
+    if how == "empty":
+        catalog.write_bytes(b"")
+    elif how == "truncated":
+        catalog.write_bytes(data[: len(data) // 2])
+    elif how == "not-sqlite":
+        catalog.write_text("<!doctype html><title>Oops</title>", encoding="utf-8")
+    else:  # another application's database
+        catalog.unlink()
+        with sqlite3.connect(catalog) as db:
+            db.execute("CREATE TABLE notes (body TEXT)")
+
+
+@pytest.mark.parametrize("how", ["empty", "truncated", "not-sqlite", "other-schema"])
+def test_a_damaged_catalog_stops_the_render_and_changes_nothing(
+    two_editions: tuple[Path, Path, Path], tmp_path: Path, how: str
+) -> None:
+    """Only a missing catalog means "never rendered": an empty or damaged one would
+    otherwise silently reset the history (episodes drop out of the feed)."""
+    _, saturday, out = two_editions
+    _damage(out / CATALOG, how)
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    args = ["render", str(saturday), "--out", str(out), "--cache-dir", str(tmp_path / "c")]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.output, result.output
+    assert lines[0].startswith(f"Error: {out / CATALOG}: the catalog of published episodes ")
+    assert "Restore it from a backup or copy of the published folder" in lines[0]
+    assert "or move it away to start a new history deliberately" in lines[0]
+    after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert after == before  # feed.xml, pages, audio and the catalog itself untouched
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        {p.parts[0] for p in before} | {".audio-edition"}
+    )
+    result = CliRunner().invoke(main, ["withdraw", str(out), "fish-market"])
+    assert result.exit_code == 1 and "the catalog of published episodes" in result.output
+
+
+def test_a_missing_catalog_is_a_new_history_made_whole(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    render_into(small_edition(tmp_path / "fri"), out)
+    assert sorted(p.name for p in (out / CATALOG.parent).iterdir()) == [CATALOG.name]
+    assert read_withdrawn(out) == set()
+
+
+def test_a_catalog_update_killed_midway_is_rolled_back_by_the_next_render(
+    two_editions: tuple[Path, Path, Path],
+) -> None:
+    """A render killed while writing the catalog leaves a journal: the next render rolls it
+    back (it must not take the catalog for damaged) and the history is whole."""
+    _, saturday, out = two_editions
+    before = guids(out)
+    killed = (
+        "import os, sqlite3, sys\n"
+        "db = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+        "db.execute('PRAGMA cache_size = 1'); db.execute('BEGIN IMMEDIATE')\n"
+        "db.execute(\"UPDATE episodes SET title = 'half-written', withdrawn = 'x'\")\n"
+        "db.execute('CREATE TABLE filler (x)')\n"
+        "db.executemany('INSERT INTO filler VALUES (?)', [('x' * 900,)] * 500)\n"
+        "os._exit(9)\n"
+    )
+    subprocess.run([sys.executable, "-c", killed, str(out / CATALOG)], check=False)
+    assert (out / CATALOG).with_name(CATALOG.name + "-journal").stat().st_size > 0
+    render_into(saturday, out)
+    after = guids(out)
+    assert {t: after[t] for t in before} == before and "half-written" not in after
 
 
 def _snapshot(out: Path) -> dict[str, tuple[int, int, bytes]]:

@@ -144,3 +144,95 @@ def test_a_worker_that_crashes_once_is_retried(
     summary = render(fake_edition, tmp_path / "o", cache_dir=tmp_path / "c")
     assert not summary.failures
     assert len(summary.episodes) == 7
+
+
+def test_articles_too_long_to_speak_fail_alone_before_synthesis(
+    fake_edition: Path, tmp_path: Path, engine_requests: list[str]
+) -> None:
+    """A pasted dump (one 25,000-character sentence) and 20,000 one-word paragraphs (over
+    four hours with their pauses) are refused with one line each; the rest is published."""
+    dump = write_article(fake_edition, "dump.md", " ".join(["quay crane ledger"] * 1400),
+                         slug="data-dump")  # fmt: skip
+    tiny = write_article(fake_edition, "tiny.md", "\n\n".join(["Noted."] * 20_000),
+                         slug="tiny-paragraphs")  # fmt: skip
+    out = tmp_path / "out"
+    args = ["render", str(fake_edition), "--out", str(out), "--cache-dir", str(tmp_path / "c")]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1
+    failed = [line for line in result.output.splitlines() if line.startswith("Failed: ")]
+    assert failed == [
+        f"Failed: {dump}: a sentence of 25,199 characters (block 2, 'quay crane ledger quay crane "
+        "ledger quay...') is over the limit of 20,000; break it into sentences",
+        f"Failed: {tiny}: about 4.2 hours of speech (20,001 sentences), over the limit of "
+        "3 hours for one article; split it",
+    ]
+    assert not any("ledger" in text or "Noted" in text for text in engine_requests)
+    assert not (out / "articles" / "data-dump").exists()
+    assert not (out / "articles" / "tiny-paragraphs").exists()
+    assert len(list(out.glob("articles/*/*.mp3"))) == 6  # the sample's articles
+    assert "Rendered 6 article(s)" in result.output
+
+
+def test_stitching_never_writes_past_the_wav_limit(tmp_path: Path) -> None:
+    """The last guard behind the article bounds: refused before a byte is written."""
+    from audio_edition.audio.stitch import stitch
+    from audio_edition.errors import AudioError
+
+    with pytest.raises(AudioError, match=r"27\.1 hours of audio exceed a WAV file's 4 GiB"):
+        stitch([1 << 31], tmp_path / "long.wav", 22050)
+    assert not (tmp_path / "long.wav").exists()
+
+
+def test_a_clip_as_long_as_spelling_out_takes_is_plausible(tmp_path: Path) -> None:
+    """Spelling a token of 40 characters takes far longer than its one 'word' suggests."""
+    import wave
+
+    from audio_edition.audio.wav import ClipInvalid, validate
+
+    clip = tmp_path / "spelled.wav"
+    with wave.open(str(clip), "wb") as wav:
+        wav.setnchannels(1)
+        wav.setsampwidth(2)
+        wav.setframerate(22050)
+        wav.writeframes(b"\1\0" * 22050 * 30)  # 30 s
+    assert validate(clip, 1, 22050, characters=40) == 22050 * 30
+    with pytest.raises(ClipInvalid, match="implausible for 1 words"):
+        validate(clip, 1, 22050)  # a word count alone still catches a runaway engine
+
+
+UNREADABLE = """The mayor welcomed the delegation in four languages on Tuesday.
+
+欢迎你们来到我们的港口城市。
+
+ยินดีต้อนรับสู่ท่าเรือของเรา
+
+Καλημέρα σας, φίλοι μου, και καλώς ήρθατε στο λιμάνι μας.
+
+The ferry timetable is at https://example.org/a?utm_source=newsletter&utm_medium=email\
+&id=9f8e7d6c5b4a39281706f5e4d3c2b1a09f8e7d6c5b4a39281706f5e4d3c2b1a0xkcdqzwrtplmnbvcxz today.
+
+Ticket 9f8e7d6c5b4a39281706f5e4d3c2b1a09f8e7d6c5b4a39281706f5e4d3c2b1a0 was void."""
+
+
+@pytest.mark.slow
+def test_text_the_voice_cannot_read_renders_with_a_warning(tmp_path: Path) -> None:
+    """espeak-ng (en-default) with Chinese, Thai and Greek paragraphs, a tracking link and
+    a long code: the article renders, and one warning names it and the scripts."""
+    edition = copy_edition(tmp_path / "e", voice="en-default")
+    article = _only(edition, "visit.md", UNREADABLE, slug="visitors", title='"Visitors"')
+    command = [sys.executable, "-m", "audio_edition", "render", str(edition), "-q"]
+    command += ["--out", str(tmp_path / "out"), "--cache-dir", str(tmp_path / "c")]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.splitlines() == [
+        f"WARNING: {article}: text in Chinese characters, Thai, Greek, which voice "
+        "'en-default' (en) cannot read; it is announced, not read"
+    ]
+    spoken = [s["spoken"] for s in _timing(tmp_path / "out", "visitors")["sentences"]]
+    assert spoken[2:] == [
+        "a passage in Chinese characters.",
+        "a passage in Thai",
+        "a passage in Greek.",
+        "The ferry timetable is at a link to example dot org today.",
+        "Ticket a long code was void.",
+    ]

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import signal
 import socket
+import subprocess
+import sys
+import threading
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -31,6 +35,14 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (story / "story.transcript.json").write_text('{"version": "1.0.0"}', encoding="utf-8")
     (root / "player.js").write_text("void 0;", encoding="utf-8")
     (root.parent / "secret.txt").write_text("outside", encoding="utf-8")
+    (root.parent / "private").mkdir()
+    (root.parent / "private" / "key.txt").write_text("outside", encoding="utf-8")
+    (root / "escape.txt").symlink_to(root.parent / "secret.txt")
+    (root / "escape").symlink_to(root.parent / "private", target_is_directory=True)
+    (root / "latest.mp3").symlink_to(story / "story.mp3")  # inside the folder: served
+    (root / ".audio-edition").mkdir()
+    (root / ".audio-edition" / "catalog.sqlite3").write_bytes(b"SQLite format 3\x00")
+    (story / ".draft.txt").write_text("not published", encoding="utf-8")
     return root
 
 
@@ -79,9 +91,21 @@ def test_open_ended_range_and_whole_file(server: RunningServer) -> None:
     assert headers["Accept-Ranges"] == "bytes"
 
 
-def test_unsatisfiable_range_is_416(server: RunningServer) -> None:
-    status, _, _ = fetch(server.url + "articles/story/story.mp3", Range="bytes=99999-")
+@pytest.mark.parametrize("wanted", ["bytes=99999-", "bytes=10240-10300", "bytes=-0"])
+def test_unsatisfiable_range_is_416(server: RunningServer, wanted: str) -> None:
+    status, headers, _ = fetch(server.url + "articles/story/story.mp3", Range=wanted)
     assert status == 416
+    assert headers["Content-Range"] == f"bytes */{len(AUDIO)}"
+
+
+@pytest.mark.parametrize(
+    "malformed", ["bytes=abc", "bytes=200-100", "bytes 0-99", "items=0-99", "bytes=0-9,20-29", "="]
+)
+def test_malformed_or_multiple_ranges_are_ignored(server: RunningServer, malformed: str) -> None:
+    """RFC 9110, 14.2: a Range header the server cannot use is ignored: 200, the whole file."""
+    status, headers, body = fetch(server.url + "articles/story/story.mp3", Range=malformed)
+    assert (status, body) == (200, AUDIO)
+    assert "Content-Range" not in headers
 
 
 @pytest.mark.parametrize(
@@ -127,6 +151,46 @@ def test_missing_files_and_escapes_are_404(server: RunningServer) -> None:
     assert fetch(server.url + "%2e%2e/secret.txt")[0] == 404
 
 
+@pytest.mark.parametrize("path", ["escape.txt", "escape/key.txt", "escape/"])
+def test_symbolic_links_out_of_the_folder_are_404(server: RunningServer, path: str) -> None:
+    status, _, body = fetch(server.url + path)
+    assert status == 404 and b"outside" not in body
+
+
+def test_symbolic_links_inside_the_folder_are_served(server: RunningServer) -> None:
+    status, _, body = fetch(server.url + "latest.mp3")
+    assert (status, body) == (200, AUDIO)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [".audio-edition/catalog.sqlite3", ".audio-edition/", ".audio-edition",
+     "articles/story/.draft.txt", "articles/%2Eaudio-edition/../.draft.txt"],
+)  # fmt: skip
+def test_dot_paths_such_as_the_catalog_are_404(server: RunningServer, path: str) -> None:
+    status, _, body = fetch(server.url + path)
+    assert status == 404 and b"SQLite" not in body and b"not published" not in body
+
+
+def test_idle_connections_are_closed(folder: Path) -> None:
+    """A client that connects and says nothing (or keeps an idle keep-alive connection)
+    does not hold a server thread for ever."""
+    running = start(folder, idle_timeout=0.3)
+    try:
+        host, port = running.server.server_address[:2]
+        with socket.create_connection((str(host), port), timeout=20) as silent:
+            assert silent.recv(1024) == b""  # closed by the server, not by our timeout
+        with socket.create_connection((str(host), port), timeout=20) as kept:
+            kept.sendall(b"GET /player.js HTTP/1.1\r\nHost: preview\r\n\r\n")
+            answer = b""
+            while chunk := kept.recv(4096):
+                answer += chunk
+            assert answer.startswith(b"HTTP/1.1 200") and answer.endswith(b"void 0;")
+        assert fetch(running.url + "player.js")[0] == 200  # still answering
+    finally:
+        running.stop()
+
+
 def test_writes_are_refused(server: RunningServer) -> None:
     assert fetch(server.url + "index.html", method="POST")[0] == 405
 
@@ -148,3 +212,43 @@ def test_cli_serve_command(tmp_path: Path) -> None:
     assert result.exit_code == 0 and "--port" in result.output and "127.0.0.1" in result.output
     result = runner.invoke(main, ["serve", str(tmp_path / "absent")])
     assert result.exit_code != 0 and "does not exist" in result.output
+
+
+def test_serve_command_in_a_subprocess_serves_until_ctrl_c(folder: Path) -> None:
+    """The command as a user runs it: start, a page, a byte range of an MP3, Ctrl+C."""
+    command = [sys.executable, "-m", "audio_edition", "serve", str(folder), "--port", "0"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    watchdog = threading.Timer(60, process.kill)  # never leave it running
+    watchdog.start()
+    try:
+        announced = process.stdout.readline() if process.stdout else ""
+        assert announced.startswith(f"Serving {folder} at http://127.0.0.1:"), announced + (
+            process.stderr.read() if process.stderr else ""
+        )
+        url = announced.split(" at ")[1].split()[0]
+        status, _, body = fetch(url + "articles/story/")
+        assert status == 200 and b"Story" in body
+        status, headers, body = fetch(url + "articles/story/story.mp3", Range="bytes=0-99")
+        assert (status, body) == (206, AUDIO[:100])
+        assert headers["Content-Range"] == f"bytes 0-99/{len(AUDIO)}"
+        process.send_signal(signal.SIGINT)
+        _, errors = process.communicate(timeout=30)
+    finally:
+        watchdog.cancel()
+        process.kill()
+    assert process.returncode == 0, errors
+    assert "Traceback" not in errors and "WARNING" not in errors
+
+
+def test_serve_command_warns_when_not_bound_to_loopback(folder: Path) -> None:
+    """Bound to another address, the preview says it is no production server.
+    (192.0.2.1 is a documentation address this machine does not have, so nothing
+    is exposed: the command warns, then cannot listen.)"""
+    command = [sys.executable, "-m", "audio_edition", "serve", str(folder), "--host", "192.0.2.1"]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 2, done.stderr
+    assert lines[0].startswith("WARNING: serving on 192.0.2.1, reachable from other machines")
+    assert "preview, not a production server" in lines[0]
+    assert lines[1].startswith("Error: cannot listen on 192.0.2.1:8000")

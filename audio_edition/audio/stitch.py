@@ -10,11 +10,15 @@ import wave
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
+from audio_edition.errors import AudioError
 from audio_edition.models import Article, Clip, Cue, Pauses, Track
 from audio_edition.words import clip_words
 
 BLOCK_FRAMES = 1 << 16
 """Frames copied at a time: memory stays bounded whatever the length."""
+MAX_WAV_BYTES = (1 << 32) - 1 - 44
+"""A WAV's sizes are 32-bit: its data may not exceed 4 GiB (``bounds.py`` refuses such
+articles long before; this is the last guard)."""
 
 
 def silence(ms: int, sample_rate: int) -> int:
@@ -74,6 +78,9 @@ def layout_key(items: Sequence[Clip | int]) -> bytes:
 def stitch(items: Sequence[Clip | int], out: Path, sample_rate: int) -> Track:
     """Write clips and silences, in order, into one mono 16-bit WAV at ``out``."""
     cues, frames = timeline(items)
+    if frames * 2 > MAX_WAV_BYTES:
+        hours = frames / sample_rate / 3600
+        raise AudioError(f"{out.name}: {hours:.1f} hours of audio exceed a WAV file's 4 GiB")
     with wave.open(str(out), "wb") as sink:
         sink.setnchannels(1)
         sink.setsampwidth(2)

@@ -8,6 +8,11 @@ from pathlib import Path
 
 HEADER_BYTES = 44
 SAMPLE_WIDTH = 2
+SECONDS_PER_WORD = 2.0
+"""Upper bound of a plausible clip, per word (a slow voice takes about 1.5 s)."""
+SECONDS_PER_CHARACTER = 1.5
+"""Upper bound per character: a voice that spells takes up to about 1.1 s a letter (espeak-ng
+naming Thai letters at 170 words a minute), so a long token is never taken for a broken clip."""
 
 
 class ClipInvalid(Exception):
@@ -40,8 +45,12 @@ def _is_complete(path: Path) -> bool:
         return False
 
 
-def validate(path: Path, words: int, sample_rate: int) -> int:
-    """Check format and plausible length; return the number of frames."""
+def validate(path: Path, words: int, sample_rate: int, characters: int = 0) -> int:
+    """Check format and plausible length; return the number of frames.
+
+    ``words`` and ``characters`` are those of the text spoken: the length may be what
+    reading its words takes, or spelling its characters out, whichever is longer.
+    """
     with wave.open(str(path), "rb") as wav:
         fmt = (wav.getnchannels(), wav.getsampwidth(), wav.getframerate())
         frames = wav.getnframes()
@@ -50,9 +59,11 @@ def validate(path: Path, words: int, sample_rate: int) -> int:
     if path.stat().st_size != HEADER_BYTES + SAMPLE_WIDTH * frames:
         raise ClipInvalid(f"{path.name}: not a plain 44-byte-header WAV of {frames} frames")
     seconds = frames / sample_rate
-    low, high = 0.03 * words, 3.0 + 2.0 * words
+    low = 0.03 * words
+    high = 3.0 + max(SECONDS_PER_WORD * words, SECONDS_PER_CHARACTER * characters)
     if frames == 0 or not low <= seconds <= high:
-        raise ClipInvalid(f"{path.name}: {seconds:.2f} s is implausible for {words} words")
+        what = f"{words} words" + (f" ({characters} characters)" if characters else "")
+        raise ClipInvalid(f"{path.name}: {seconds:.2f} s is implausible for {what}")
     return frames
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 import frontmatter
 import yaml
+from frontmatter.default_handlers import YAMLHandler
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
@@ -22,6 +23,31 @@ SLUG = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _PARSER = MarkdownIt("commonmark")
 _TEXT_BLOCKS = {"paragraph_open", "heading_open"}
+
+
+class _AliasRefused(yaml.YAMLError):  # type: ignore[misc]
+    """Front matter with a YAML anchor or alias."""
+
+
+class _PlainLoader(yaml.SafeLoader):  # type: ignore[misc]
+    """YAML's safe loader without anchors and aliases (``&name``, ``*name``): a few hundred
+    bytes of nested aliases expand to gigabytes, and an article's metadata never needs one."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise _AliasRefused(f"line {event.start_mark.line + 1}")
+        return super().compose_node(parent, index)
+
+
+class _PlainYAML(YAMLHandler):
+    """python-frontmatter's YAML handler, with ``_PlainLoader``."""
+
+    def load(self, fm: str, **kwargs: object) -> Any:
+        return yaml.load(fm, Loader=_PlainLoader)
+
+
+_YAML = _PlainYAML()
 
 
 @dataclass(frozen=True)
@@ -40,11 +66,7 @@ def read_markdown(path: Path, defaults: Defaults) -> Article:
     """Read one article; raise ``ArticleError`` naming the file and the problem."""
     raw = _read_text(path)
     _reject_control(path, raw)
-    try:
-        post = frontmatter.loads(raw)
-    except (yaml.YAMLError, ValueError) as exc:
-        problem = str(exc).splitlines()[0]
-        raise ArticleError(path, f"malformed front matter ({problem})", "fix the YAML") from exc
+    post = _front_matter(path, raw)
     meta: dict[str, Any] = dict(post.metadata)
     title = _field(path, meta, "title", required=True)
     summary = _field(path, meta, "summary")
@@ -66,6 +88,20 @@ def read_markdown(path: Path, defaults: Defaults) -> Article:
         blocks=blocks,
         source=path,
     )
+
+
+def _front_matter(path: Path, raw: str) -> frontmatter.Post:
+    try:
+        return frontmatter.loads(raw, handler=_YAML if _YAML.detect(raw) else None)
+    except _AliasRefused as exc:
+        raise ArticleError(
+            path,
+            f"front matter uses a YAML anchor or alias (&name or *name, {exc})",
+            "write each value out in full",
+        ) from exc
+    except (yaml.YAMLError, ValueError) as exc:
+        problem = str(exc).splitlines()[0]
+        raise ArticleError(path, f"malformed front matter ({problem})", "fix the YAML") from exc
 
 
 def _read_text(path: Path) -> str:

@@ -3,20 +3,32 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from audio_edition.text import numbers
 from audio_edition.text.acronyms import spell
+from audio_edition.text.scripts import UNSPACED, Run, replace_foreign
 from audio_edition.text.wordlists import table, words
 
 _TAIL = re.compile(r"[\"')\]]*\s*")
 
 # Every run below is bounded and can only start where a token starts, so a
 # megabyte of "a.a.a.a" or "1.2.3.4" costs linear time, never quadratic.
-_URL = re.compile(r"(?<![^\s(\"'<\[])(?:https?://|www\.)[^\s<>\"]{0,300}[^\s<>\".,;:!?)\]']")
-_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}\b")
-_DOMAIN = re.compile(
-    r"(?<![\w.@-])[a-z][\w-]{0,62}(?:\.[\w-]{1,63}){0,8}\.(?:com|org|net|gov|edu|io|eu|info)\b"
+_TLD = r"\.(?:com|org|net|gov|edu|io|eu|info)"
+_HOST = r"[a-z][\w-]{0,62}(?:\.[\w-]{1,63}){0,8}" + _TLD
+_URL = re.compile(
+    rf"(?<![^\s(\"'<\[])(?:https?://|www\.|{_HOST}/)[^\s<>\"]{{0,4000}}[^\s<>\".,;:!?)\]']"
 )
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}\b")
+_DOMAIN = re.compile(rf"(?<![\w.@-]){_HOST}\b")
+_HOST_END = re.compile(r"[/?#]")
+LONG_PATH = 24
+"""A link whose path is longer than this, or has a query or a fragment, is announced
+("a link to example dot org"), not read out character by character."""
+_CODE = re.compile(
+    r"(?<![\w.+/=-])(?=[A-Za-z_-]*\d)(?=[\d_-]*[A-Za-z])[A-Za-z0-9_+/=-]{25,}(?![\w+/=-])"
+)
+"""A token of 25 characters or more mixing letters and digits: a hash, a tracking code."""
 _SCHEME = re.compile(r"^https?://")
 _WWW = re.compile(r"^www\.")
 _URL_SAY = {".": " dot ", "/": " slash ", "-": " dash ", "_": " underscore ", "@": " at "}
@@ -138,9 +150,36 @@ def addresses(text: str) -> str:
     """URLs, e-mail addresses and bare domains, read symbol by symbol."""
     if not _ADDRESS_HINT.search(text):
         return text
-    text = _URL.sub(lambda m: _read_address(_SCHEME.sub("", m.group())), text)
+    text = _URL.sub(lambda m: _say_url(m.group()), text)
     text = _EMAIL.sub(lambda m: _read_address(m.group()), text)
     return _DOMAIN.sub(lambda m: _read_address(m.group()), text)
+
+
+def _say_url(url: str) -> str:
+    """A short URL read out; a long one (a tracking link) announced by its host."""
+    bare = _SCHEME.sub("", url)
+    cut = _HOST_END.search(bare)
+    host, rest = (bare[: cut.start()], bare[cut.start() :]) if cut else (bare, "")
+    rest = rest.rstrip("/")
+    if "?" in rest or "#" in rest or len(rest) > LONG_PATH:
+        return "a link to " + _read_address(_WWW.sub("", host))
+    return _read_address(bare)
+
+
+def codes(text: str) -> str:
+    """A long code of letters and digits (a hash, a tracking code) is announced, not spelled."""
+    return _CODE.sub("a long code", text)
+
+
+def foreign_passages(text: str, freeze: Callable[[str], str]) -> str:
+    """A passage in a script an English voice cannot read is announced: "a passage in
+    Greek" (docs: text/scripts.py)."""
+
+    def say(run: Run) -> str:
+        one_word = run.script not in UNSPACED and run.words(text) == 1
+        return freeze(f"a {'word' if one_word else 'passage'} in {run.name()}")
+
+    return replace_foreign(text, "en", say)
 
 
 def _read_address(address: str) -> str:

@@ -22,6 +22,7 @@ _NUMERIC = re.compile(r"[\d¼-¾⅐-⅞]")
 _RULES: tuple[tuple[Rule, bool], ...] = (
     # (rule, needs a digit)
     (en_words.addresses, False),
+    (en_words.codes, True),
     (en_dates.times, True),
     (en_dates.dates, True),
     (en_words.abbreviations, False),
@@ -43,6 +44,7 @@ def speak(draft: Draft) -> str:
     if acronyms.is_shouting(text, headline=draft.headline):
         text = acronyms.headline_case(text, frozenset(draft.lexicon.entries))
     text = draft.lexicon.apply_marked(text, draft.freeze)
+    text = en_words.foreign_passages(text, draft.freeze)
     numeric = bool(_NUMERIC.search(text))
     if numeric:
         text = en_dates.numeric_dates(text, draft.freeze)

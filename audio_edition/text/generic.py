@@ -13,6 +13,7 @@ import re
 
 from audio_edition.text import numbers
 from audio_edition.text.draft import Draft
+from audio_edition.text.scripts import space_out
 
 _PERCENT = {"fr": "pour cent", "de": "Prozent", "nl": "procent", "es": "por ciento"}
 _THOUSANDS_POINT = frozenset({"de", "nl", "da", "id", "it", "es", "pt"})
@@ -25,6 +26,7 @@ def speak(draft: Draft) -> str:
     """Lexicon, percent and numbers in ``draft.language``; the rest as written."""
     lang = draft.language
     text = draft.lexicon.apply_marked(draft.text, draft.freeze)
+    text = space_out(text, lang)  # a script the voice does not read: spelled, letter by letter
     text = _PERCENT_SIGN.sub(" " + _PERCENT.get(lang, "%"), text)
     if lang in _THOUSANDS_POINT:
         text = _GROUPED.sub(lambda m: m.group().replace(".", ""), text)

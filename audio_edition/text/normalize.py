@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from audio_edition.text import english, generic
-from audio_edition.text.chars import clean, collapse, drop_bullet
+from audio_edition.text.chars import break_long_tokens, clean, collapse, drop_bullet
 from audio_edition.text.draft import Draft
 from audio_edition.text.lexicon import Lexicon
 
@@ -56,7 +56,13 @@ def spoken_form(
     said = collapse(draft.thaw(speak(draft)))
     if not said and _ALNUM.search(cleaned):
         said = cleaned
-    return Spoken(said, tuple(draft.spelled))
+    return Spoken(break_long_tokens(said), tuple(draft.spelled))
+
+
+def announces_foreign(language: str) -> bool:
+    """Whether ``language`` has rules of its own, which announce text in a script its
+    voice cannot read ("a passage in Greek"); other languages spell it out."""
+    return base_language(language) in _SPEAKERS
 
 
 @lru_cache(maxsize=256)

@@ -175,3 +175,60 @@ def test_never_empty_when_there_is_a_letter_or_digit() -> None:
 
 def test_whitespace_only_is_empty() -> None:
     assert spoken_form(" \n\t\u00a0").text == ""
+
+
+TRACKING_LINK = (
+    "https://example.org/a?utm_source=newsletter&utm_medium=email&id="
+    "1234567890abcdef1234567890abcdef1234567890abcdef1234567890abcdef"
+)
+
+
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        # A pasted tracking link is announced by its host, not spelled for a minute.
+        (f"The timetable is at {TRACKING_LINK} from Monday.",
+         "The timetable is at a link to example dot org from Monday."),
+        ("Read example.org/a?utm_source=x&id=1234567890abcdef now.",
+         "Read a link to example dot org now."),
+        ("See https://www.example.org/ferries/winter-timetable-2026-27.pdf today.",
+         "See a link to example dot org today."),
+        ("Vote at www.example.gov/vote today.",
+         "Vote at w w w dot example dot gov slash vote today."),  # short: read out
+        # A long code of letters and digits.
+        ("Ticket 9f8e7d6c5b4a39281706f5e4d3c2b1a09f8e7d6c was void.",
+         "Ticket a long code was void."),
+        ("ID 123e4567-e89b-12d3-a456-426614174000 here.", "I D a long code here."),
+        # Scripts an English voice cannot read are announced; single letters are read.
+        ("Καλημέρα σας, φίλοι μου.", "a passage in Greek."),
+        ("He said Καλημέρα to all.", "He said a word in Greek to all."),
+        ("欢迎你们来到我们的港口城市。", "a passage in Chinese characters."),
+        ("日本語のテキストです。", "a passage in Japanese."),
+        ("ยินดีต้อนรับสู่ท่าเรือของเรา", "a passage in Thai"),
+        ("Привет, мир.", "a passage in Cyrillic."),
+        ("The π value and the μ-law.", "The π value and the μ-law."),
+    ],
+)  # fmt: skip
+def test_text_a_voice_cannot_read_is_announced(written: str, said: str) -> None:
+    assert spoken_form(written).text == said
+
+
+def test_other_languages_space_out_foreign_letters() -> None:
+    """No rules of their own yet: each foreign letter becomes a word (spelled)."""
+    assert spoken_form("Il a dit Καλημέρα.", "fr").text == "Il a dit Κ α λ η μ έ ρ α."
+    assert spoken_form("Er sagte 欢迎。", "de").text == "Er sagte 欢 迎."
+
+
+def test_no_token_an_engine_sees_is_longer_than_a_word() -> None:
+    """Whatever is left (a long link in a language without rules, garbage, a compound of
+    70 letters) is cut into pieces, so no clip is one 'word' taking a minute."""
+    for written, language in [
+        (f"Voir {TRACKING_LINK} demain.", "fr"),
+        ("Code " + "xq" * 60 + " fin.", "en"),
+        ("Das " + "Donaudampfschiff" * 5 + " fährt.", "de"),
+        ("A" + "-b" * 40 + " c.", "en"),
+    ]:
+        tokens = spoken_form(written, language).text.split()
+        assert max(len(t) for t in tokens) <= 48, (written, tokens)
+    said = spoken_form("Donaudampfschifffahrtsgesellschaftskapitän", "de").text
+    assert said == "Donaudampfschifffahrtsgesellschaftskapitän"  # a real word stays whole
