@@ -217,8 +217,8 @@ class Loudness:
     integrated_lufs: float
     """Integrated loudness."""
     true_peak_dbtp: float | None
-    """Maximum true peak, or ``None`` where it was not measured (rendering does not
-    measure it: the limiter keeps it under the ceiling; ``audio-edition check`` does)."""
+    """Maximum true peak, or ``None`` where it was not measured (an MP3 mastered before
+    its true peak was recorded in its tags; ``audio-edition check`` measures it)."""
 
 
 @dataclass(frozen=True)

@@ -62,10 +62,6 @@ def test_podcast_loudness(rendered_piper: Rendered) -> None:
         assert -17.0 <= integrated <= -15.0, (episode.slug, integrated)
 
 
-@pytest.mark.xfail(
-    reason="issue 10 item 10: the limiter works on sample peaks (fix on branch "
-    "serve-robust, not merged yet); Piper's peak-normalized output shows it"
-)
 def test_true_peak_under_minus_1_dbtp(rendered_piper: Rendered) -> None:
     for episode in rendered_piper.summary.episodes:
         _, peak = ebur128(episode.mp3)

@@ -79,7 +79,9 @@ def _speak(speaker: Speaker, request: SynthesisRequest, voice: Voice) -> tuple[i
     try:
         words = speaker.speak(request.text, temporary)
         wait_complete(temporary)
-        frames = validate(temporary, len(request.text.split()), voice.sample_rate)
+        frames = validate(
+            temporary, len(request.text.split()), voice.sample_rate, len(request.text)
+        )
         if voice.word_timings:
             _keep_words(words, request.path)
         _keep_first(temporary, request.path)
