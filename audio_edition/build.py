@@ -7,23 +7,26 @@ import logging
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import Any, Protocol
 
-from audio_edition.artwork import load_artwork, write_artwork
+from audio_edition.artwork import Artwork, load_artwork, write_artwork
 from audio_edition.cache import ClipCache
 from audio_edition.catalog import read_withdrawn
 from audio_edition.config import EditionConfig, load_config
 from audio_edition.edition import Lines, edition_lines, edition_slug, render_edition
-from audio_edition.engines import get_engine
+from audio_edition.engines import Engine, get_engine
 from audio_edition.engines.pool import WorkerPool
 from audio_edition.episode import finish_article
 from audio_edition.errors import AudioEditionError, ConfigError
+from audio_edition.faults import reached
 from audio_edition.history import publish_history
 from audio_edition.models import Clip, Episode, Published, RenderSummary, Script, Voice
 from audio_edition.publish import Output
+from audio_edition.publish.layout import sweep, write_stable
+from audio_edition.publish.lock import locked
 from audio_edition.site.pages import write_pages
 from audio_edition.sources import Defaults, load_articles
 from audio_edition.synthesis import Plan, plan, synthesize
@@ -75,13 +78,38 @@ class Renderer:
     progress: Progress
 
 
+@dataclass(frozen=True)
+class Job:
+    """Everything a render reads and checks before it writes anything."""
+
+    config: EditionConfig
+    """The edition's configuration, with the command line's overrides."""
+    voice: Voice
+    """The voice profile."""
+    engine: Engine
+    """Its speech engine, available."""
+    lexicon: Lexicon
+    """The publication's and the voice's pronunciations."""
+    scripts: tuple[Script, ...]
+    """Every article of the edition, as it will be spoken."""
+    art: Artwork
+    """The cover, checked."""
+
+
 def render(
     edition: Path, out_dir: Path, progress: Progress | None = None, **overrides: Any
 ) -> RenderSummary:
     """Render every article of the edition, the edition episode and the feed into ``out_dir``."""
     began = time.monotonic()
-    progress = progress or NoProgress()
-    # Read and check everything first: bad input writes nothing.
+    job = read_job(edition, **overrides)
+    # One render at a time per output folder: a second one refuses at once (docs/publishing.md).
+    with locked(out_dir):
+        summary = _render(job, out_dir, progress or NoProgress())
+    return replace(summary, wall_seconds=time.monotonic() - began)
+
+
+def read_job(edition: Path, **overrides: Any) -> Job:
+    """Read and check everything first: bad input writes nothing."""
     config = load_config(edition, **overrides)
     voice = load_voice(config.voice, config.root)
     engine = get_engine(voice.engine)
@@ -92,10 +120,16 @@ def render(
     scripts = [make_script(a, lexicon) for a in load_articles(config.articles_dir, defaults)]
     _warn_spelled(scripts)
     art = load_artwork(config.publication.artwork, config.publication.title)
+    return Job(config, voice, engine, lexicon, tuple(scripts), art)
+
+
+def _render(job: Job, out_dir: Path, progress: Progress) -> RenderSummary:
+    """The render proper, holding the output folder's lock."""
+    config, voice, lexicon = job.config, job.voice, job.lexicon
     withdrawn = read_withdrawn(out_dir)
-    scripts = [s for s in scripts if not _withdrawn(s, withdrawn, out_dir)]
+    scripts = [s for s in job.scripts if not _withdrawn(s, withdrawn, out_dir)]
     # Plan synthesis against the cache: only what changed is spoken again.
-    cache = ClipCache(config.synthesis.cache_dir, engine.version(), voice)
+    cache = ClipCache(config.synthesis.cache_dir, job.engine.version(), voice)
     plans = [plan(script, cache) for script in scripts]
     missing = sum(len(p.missing) for p in plans)
     progress.start(len(plans), missing)
@@ -106,8 +140,8 @@ def render(
         Output(out_dir) as out,
     ):
         pool.start(missing)  # the workers load the engine while the cover is written
-        cover = out.publish(write_artwork(art, out.work), art.name)
-        renderer = Renderer(config, voice, pool, out, cover, engine.sample_rate, progress)
+        cover = write_artwork(job.art, out.work)  # published with the feed
+        renderer = Renderer(config, voice, pool, out, cover, job.engine.sample_rate, progress)
         # Articles: spoken here, mastered meanwhile; then the edition's own lines.
         lines = None
         if edition_slug(config.date) not in withdrawn:
@@ -120,12 +154,30 @@ def render(
         whole = None
         if lines is not None:
             whole = _render_edition(renderer, cache, lexicon, published, ready, hint, failures)
-        # History: the catalog records what was published; feed.xml lists its newest episodes.
-        publish_history(out, config, published, whole, cover)
-        # Site: article pages with the player, the edition page.
-        write_pages(out, config, published)
+        _switch(out, config, published, whole, cover)
     episodes = tuple(p.episode for p in published)
-    return RenderSummary(out_dir, episodes, tuple(failures), time.monotonic() - began, whole)
+    return RenderSummary(out_dir, episodes, tuple(failures), 0.0, whole)
+
+
+def _switch(
+    out: Output,
+    config: EditionConfig,
+    published: list[Published],
+    whole: Episode | None,
+    cover: Path,
+) -> None:
+    """Make the render visible, everything it references being in place already: the
+    catalog and feed.xml, the pages, the stable timing files; then remove the versions
+    that neither this feed nor the previous one names (docs/publishing.md)."""
+    cover = out.publish(cover, cover.name)
+    # History: the catalog records what was published; feed.xml lists its newest episodes.
+    keep = publish_history(out, config, published, whole, cover)
+    # Site: article pages with the player, the edition page.
+    write_pages(out, config, published)
+    reached("stable")
+    write_stable(out, [p.episode for p in published] + ([whole] if whole else []))
+    reached("sweep")
+    sweep(out.root, keep)
 
 
 def _render_all(
@@ -176,6 +228,7 @@ def _finish(
     except AudioEditionError as exc:
         _failed(exc, failures)
         return None
+    reached("published")
     return Published(work.script.article, episode), gain
 
 

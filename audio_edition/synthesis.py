@@ -9,6 +9,7 @@ from audio_edition.audio.wav import frame_count
 from audio_edition.cache import ClipCache
 from audio_edition.engines.pool import WorkerPool
 from audio_edition.errors import SynthesisError
+from audio_edition.faults import reached
 from audio_edition.models import Clip, Script, Sentence, SynthesisRequest
 from audio_edition.text.script import synthesis_chunks
 
@@ -51,7 +52,12 @@ def synthesize(
     missing = [request for request in work.missing if not request.path.exists()]
     for _ in range(len(work.missing) - len(missing)):
         on_clip()
-    for result in pool.synthesize(missing, on_clip):
+
+    def done() -> None:
+        on_clip()
+        reached("synthesis")
+
+    for result in pool.synthesize(missing, done):
         if result.error:
             raise SynthesisError(
                 f"{work.script.article.source}: speech failed for {result.request.text[:50]!r} "

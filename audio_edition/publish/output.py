@@ -1,12 +1,16 @@
-"""The output folder: scratch space beside it, and files published atomically.
+"""The output folder: scratch space inside it, and files published atomically.
 
 Everything is first written into a private work folder inside the output
 folder (same file system), then moved into place with ``os.replace``: a reader
 or a crash never sees half a file, and a failed article leaves nothing behind.
+Until the render commits (the catalog and ``feed.xml`` switched to it), a
+render that fails removes the files it added, so the previous output is as it
+was (docs/publishing.md).
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -23,12 +27,28 @@ class Output:
         self.root = root
         root.mkdir(parents=True, exist_ok=True)
         self.work = Path(tempfile.mkdtemp(prefix=".work-", dir=root))
+        self._added: list[Path] = []
+        self._committed = False
 
     def __enter__(self) -> Output:
         return self
 
-    def __exit__(self, *exc: type[BaseException] | BaseException | TracebackType | None) -> None:
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        exc: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        if kind is not None and not self._committed:
+            for path in reversed(self._added):
+                with contextlib.suppress(OSError):
+                    path.unlink()
         shutil.rmtree(self.work, ignore_errors=True)
+
+    def commit(self) -> None:
+        """From now on the files published by this render stay, even if it fails later:
+        the catalog and the feed point at them."""
+        self._committed = True
 
     def scratch(self, name: str) -> Path:
         """A path in the work folder (removed at the end)."""
@@ -39,14 +59,20 @@ class Output:
         target = self.root / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         os.chmod(scratch, 0o644)
+        if not target.exists():
+            self._added.append(target)
         os.replace(scratch, target)
         return target
 
     def write_text(self, relative: str, text: str) -> Path:
         """Publish a text file."""
+        return self.publish(self.stage_text(relative, text), relative)
+
+    def stage_text(self, relative: str, text: str) -> Path:
+        """Write a text file to the work folder, to be published later."""
         scratch = self.scratch(relative.replace("/", "__"))
         scratch.write_text(text, encoding="utf-8")
-        return self.publish(scratch, relative)
+        return scratch
 
     def write_json(self, relative: str, data: Any) -> Path:
         """Publish a JSON file (UTF-8, stable key order)."""
