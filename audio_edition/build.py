@@ -27,6 +27,7 @@ from audio_edition.models import Clip, Episode, Published, RenderSummary, Script
 from audio_edition.publish import Output
 from audio_edition.publish.layout import sweep, write_stable
 from audio_edition.publish.lock import locked
+from audio_edition.publish.scratch import remove_temporary, remove_work
 from audio_edition.site.pages import write_pages
 from audio_edition.sources import Defaults, load_articles
 from audio_edition.synthesis import Plan, plan, synthesize
@@ -102,8 +103,11 @@ def render(
     """Render every article of the edition, the edition episode and the feed into ``out_dir``."""
     began = time.monotonic()
     job = read_job(edition, **overrides)
-    # One render at a time per output folder: a second one refuses at once (docs/publishing.md).
+    # One render at a time per output folder: a second one refuses at once; what a
+    # stopped render left behind goes first (docs/publishing.md).
     with locked(out_dir):
+        remove_work(out_dir)
+        remove_temporary(job.config.synthesis.cache_dir)
         summary = _render(job, out_dir, progress or NoProgress())
     return replace(summary, wall_seconds=time.monotonic() - began)
 

@@ -18,6 +18,7 @@ from audio_edition.cache import cache_stats, prune
 from audio_edition.config import default_cache_dir
 from audio_edition.models import RenderSummary, Script
 from audio_edition.preview import read_script
+from audio_edition.publish.scratch import remove_temporary
 
 
 class BarProgress:
@@ -142,11 +143,14 @@ def cache_stats_command(cache_dir: Path) -> None:
 @CACHE_DIR
 @click.option("--max-size", required=True, help="Size to trim to, e.g. 500M or 2G.")
 def cache_prune_command(cache_dir: Path, max_size: str) -> None:
-    """Delete least recently used clips until the cache fits in --max-size."""
+    """Delete least recently used clips until the cache fits in --max-size, and what
+    stopped renders left (temporary files over an hour old)."""
+    count, size = remove_temporary(cache_dir)
     removed = prune(cache_dir, _parse_size(max_size))
     after = cache_stats(cache_dir)
+    left = f" and {count} temporary file(s) ({_megabytes(size)})" if count else ""
     click.echo(
-        f"removed {removed.clips} clips ({_megabytes(removed.size)}); "
+        f"removed {removed.clips} clips ({_megabytes(removed.size)}){left}; "
         f"{after.clips} clips ({_megabytes(after.size)}) remain"
     )
 
