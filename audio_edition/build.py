@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
+import sqlite3
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -12,28 +12,26 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Protocol
 
-from audio_edition.artwork import Artwork, load_artwork, write_artwork
+from audio_edition.artwork import write_artwork
 from audio_edition.cache import ClipCache
-from audio_edition.catalog import read_withdrawn
-from audio_edition.config import EditionConfig, load_config
+from audio_edition.catalog import CATALOG, read_withdrawn
+from audio_edition.config import EditionConfig
 from audio_edition.edition import Lines, edition_lines, edition_slug, render_edition
-from audio_edition.engines import Engine, get_engine
 from audio_edition.engines.pool import WorkerPool
 from audio_edition.episode import finish_article
-from audio_edition.errors import AudioEditionError, ConfigError
+from audio_edition.errors import AudioEditionError, StorageError
 from audio_edition.faults import reached
 from audio_edition.history import publish_history
+from audio_edition.job import Job, read_job
 from audio_edition.models import Clip, Episode, Published, RenderSummary, Script, Voice
 from audio_edition.publish import Output
 from audio_edition.publish.layout import sweep, write_stable
 from audio_edition.publish.lock import locked
 from audio_edition.publish.scratch import remove_temporary, remove_work
+from audio_edition.publish.storage import check_room, storage_error
 from audio_edition.site.pages import write_pages
-from audio_edition.sources import Defaults, load_articles
 from audio_edition.synthesis import Plan, plan, synthesize
 from audio_edition.text.lexicon import Lexicon
-from audio_edition.text.script import make_script
-from audio_edition.voices import load_voice
 
 log = logging.getLogger(__name__)
 FINISHERS = 2
@@ -79,24 +77,6 @@ class Renderer:
     progress: Progress
 
 
-@dataclass(frozen=True)
-class Job:
-    """Everything a render reads and checks before it writes anything."""
-
-    config: EditionConfig
-    """The edition's configuration, with the command line's overrides."""
-    voice: Voice
-    """The voice profile."""
-    engine: Engine
-    """Its speech engine, available."""
-    lexicon: Lexicon
-    """The publication's and the voice's pronunciations."""
-    scripts: tuple[Script, ...]
-    """Every article of the edition, as it will be spoken."""
-    art: Artwork
-    """The cover, checked."""
-
-
 def render(
     edition: Path, out_dir: Path, progress: Progress | None = None, **overrides: Any
 ) -> RenderSummary:
@@ -105,26 +85,23 @@ def render(
     job = read_job(edition, **overrides)
     # One render at a time per output folder: a second one refuses at once; what a
     # stopped render left behind goes first (docs/publishing.md).
-    with locked(out_dir):
-        remove_work(out_dir)
-        remove_temporary(job.config.synthesis.cache_dir)
-        summary = _render(job, out_dir, progress or NoProgress())
+    # A folder that cannot be written (full, read-only, not allowed) stops the render at
+    # once, with one line; the previous output stays as it was.
+    folders = (out_dir, job.config.synthesis.cache_dir)
+    try:
+        with locked(out_dir):
+            remove_work(out_dir)
+            remove_temporary(job.config.synthesis.cache_dir)
+            for folder in folders:
+                check_room(folder)
+            summary = _render(job, out_dir, progress or NoProgress())
+    except OSError as exc:
+        log.debug("render stopped", exc_info=True)
+        raise storage_error(exc, folders) from exc
+    except sqlite3.OperationalError as exc:  # the catalog's disk is full or read-only
+        log.debug("render stopped", exc_info=True)
+        raise StorageError(f"{out_dir / CATALOG}: {exc}") from exc
     return replace(summary, wall_seconds=time.monotonic() - began)
-
-
-def read_job(edition: Path, **overrides: Any) -> Job:
-    """Read and check everything first: bad input writes nothing."""
-    config = load_config(edition, **overrides)
-    voice = load_voice(config.voice, config.root)
-    engine = get_engine(voice.engine)
-    if problem := engine.check_voice(voice):
-        raise ConfigError(f"Voice profile '{voice.name}': {problem}")
-    lexicon = load_lexicon(config, voice)
-    defaults = Defaults(config.publication.author, config.publication.language, _morning(config))
-    scripts = [make_script(a, lexicon) for a in load_articles(config.articles_dir, defaults)]
-    _warn_spelled(scripts)
-    art = load_artwork(config.publication.artwork, config.publication.title)
-    return Job(config, voice, engine, lexicon, tuple(scripts), art)
 
 
 def _render(job: Job, out_dir: Path, progress: Progress) -> RenderSummary:
@@ -202,18 +179,23 @@ def _render_all(
     failures: list[str] = []
     finishing: list[Future[tuple[Published, float | None] | None]] = []
     with ThreadPoolExecutor(FINISHERS, thread_name_prefix="finish") as finishers:
-        for work in plans:
-            renderer.progress.article(work.script)
-            try:
-                clips = synthesize(
-                    work, renderer.pool, renderer.sample_rate, renderer.progress.clip
-                )
-            except AudioEditionError as exc:
-                _failed(exc, failures)
-                continue
-            first = finishing[0] if finishing else None
-            hint = partial(_hint, first, initial)
-            finishing.append(finishers.submit(_finish, renderer, work, clips, hint, failures))
+        try:
+            for work in plans:
+                _stop_if_stuck(finishing)
+                renderer.progress.article(work.script)
+                try:
+                    clips = synthesize(
+                        work, renderer.pool, renderer.sample_rate, renderer.progress.clip
+                    )
+                except AudioEditionError as exc:
+                    _failed(exc, failures)
+                    continue
+                first = finishing[0] if finishing else None
+                hint = partial(_hint, first, initial)
+                finishing.append(finishers.submit(_finish, renderer, work, clips, hint, failures))
+        except BaseException:
+            finishers.shutdown(cancel_futures=True)  # a full disk: no article can finish
+            raise
         first = finishing[0] if finishing else None
         made = finishers.submit(lambda: lines(_hint(first, initial)) if lines else None)
     done = [result for future in finishing if (result := future.result()) is not None]
@@ -230,10 +212,20 @@ def _finish(
     try:
         episode, gain = finish_article(renderer, work, clips, hint())
     except AudioEditionError as exc:
+        check_room(renderer.out.root)  # ffmpeg may have failed for want of room
         _failed(exc, failures)
         return None
+    except OSError as exc:
+        raise storage_error(exc, [renderer.out.root]) from exc
     reached("published")
     return Published(work.script.article, episode), gain
+
+
+def _stop_if_stuck(finishing: list[Future[tuple[Published, float | None] | None]]) -> None:
+    """Raise the ``StorageError`` a finisher met: no further article could be written."""
+    for future in finishing:
+        if future.done() and isinstance(exc := future.exception(), StorageError):
+            raise exc
 
 
 def _hint(
@@ -272,6 +264,7 @@ def _render_edition(
     try:
         return render_edition(r, cache, lexicon, published, lines, hint_db)
     except AudioEditionError as exc:
+        check_room(r.out.root)  # ffmpeg may have failed for want of room
         log.error("edition episode: %s", exc.message)
         failures.append(f"edition episode: {exc.message}")
         return None
@@ -284,29 +277,3 @@ def _withdrawn(script: Script, withdrawn: set[str], out_dir: Path) -> bool:
         log.warning("'%s' was withdrawn from %s; skipped (see audio-edition withdraw --help)",
                     slug, out_dir)  # fmt: skip
     return slug in withdrawn
-
-
-def load_lexicon(config: EditionConfig, voice: Voice) -> Lexicon:
-    """The publication's lexicon (``lexicon.toml``) and the voice's, if present."""
-    paths = [config.root / "lexicon.toml", config.root / "voices" / f"{voice.name}.lexicon.toml"]
-    try:
-        return Lexicon.load(*(p for p in paths if p.is_file()))
-    except ValueError as exc:
-        raise ConfigError(str(exc)) from exc
-
-
-def _warn_spelled(scripts: list[Script]) -> None:
-    """Warn once per word the voice will spell out because nothing says how to read it."""
-    seen: dict[str, str] = {}
-    for script in scripts:
-        for word in script.spelled:
-            seen.setdefault(word, script.article.source.name)
-    for word, source in seen.items():
-        log.warning(
-            "'%s' (first in %s) will be spelled out; add it to lexicon.toml if wrong", word, source
-        )
-
-
-def _morning(config: EditionConfig) -> dt.datetime:
-    """Publication time of an article that gives none: 06:00 UTC on the edition's date."""
-    return dt.datetime.combine(config.date, dt.time(6, 0), tzinfo=dt.UTC)

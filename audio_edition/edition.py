@@ -19,7 +19,6 @@ import datetime as dt
 import hashlib
 import json
 import math
-import os
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
@@ -48,6 +47,7 @@ from audio_edition.models import (
 )
 from audio_edition.publish import Output
 from audio_edition.publish.layout import side_file
+from audio_edition.publish.output import place
 from audio_edition.release import (
     VERSION_FORMAT,
     Release,
@@ -190,7 +190,7 @@ def _segment(r: Renderer, cache: ClipCache, items: list[Clip | int], hint_db: fl
         fresh = r.out.scratch(mp3.name)
         mastered = master(scratch, fresh, r.config.audio, hint_db)
         remember_loudness(fresh, mastered.loudness, mastered.gain_db)
-        os.replace(fresh, mp3)
+        place(fresh, mp3)  # the cache may be on another file system
     scratch.unlink()
     return Part(mp3, track.cues, "", recall_loudness(mp3)[0])
 

@@ -34,3 +34,11 @@ class SynthesisError(AudioEditionError):
 
 class AudioError(AudioEditionError):
     """ffmpeg failed to measure, normalize or encode audio."""
+
+
+class StorageError(click.ClickException):
+    """A folder cannot be written (full, read-only, not allowed): the render stops at once,
+    the previous output untouched. Deliberately not an ``AudioEditionError``, which fails
+    one article and lets the others go on: this is no article's fault."""
+
+    exit_code = 1

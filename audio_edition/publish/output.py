@@ -11,6 +11,7 @@ was (docs/publishing.md).
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import shutil
@@ -77,3 +78,22 @@ class Output:
     def write_json(self, relative: str, data: Any) -> Path:
         """Publish a JSON file (UTF-8, stable key order)."""
         return self.write_text(relative, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+
+
+def place(source: Path, target: Path) -> None:
+    """Move ``source`` to ``target`` atomically, across file systems too: where a rename
+    cannot cross (the cache on a tmpfs, the output on a disk), copy beside ``target``
+    first, then rename there."""
+    try:
+        os.replace(source, target)
+        return
+    except OSError as exc:
+        if exc.errno != errno.EXDEV:
+            raise
+    beside = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+    try:
+        shutil.copyfile(source, beside)
+        os.replace(beside, target)
+    finally:
+        beside.unlink(missing_ok=True)
+    source.unlink()
