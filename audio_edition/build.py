@@ -247,7 +247,8 @@ def _edition_lines(
 
 
 def _failed(exc: AudioEditionError, failures: list[str]) -> None:
-    log.error("%s", exc.message)
+    """One line in the summary; the story behind it in the debug log."""
+    log.debug("%s", exc.message, exc_info=True)
     failures.append(exc.message)
 
 
@@ -265,7 +266,7 @@ def _render_edition(
         return render_edition(r, cache, lexicon, published, lines, hint_db)
     except AudioEditionError as exc:
         check_room(r.out.root)  # ffmpeg may have failed for want of room
-        log.error("edition episode: %s", exc.message)
+        log.debug("edition episode: %s", exc.message, exc_info=True)
         failures.append(f"edition episode: {exc.message}")
         return None
 

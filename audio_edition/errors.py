@@ -6,6 +6,9 @@ from pathlib import Path
 
 import click
 
+DEBUG_VARIABLE = "AUDIO_EDITION_DEBUG"
+"""Set by ``--debug`` for the worker processes: they then show the engine's own errors."""
+
 
 class AudioEditionError(click.ClickException):
     """An expected failure, shown to the user as one line."""

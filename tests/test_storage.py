@@ -129,10 +129,7 @@ def test_espeak_on_a_full_cache_fails_fast_instead_of_waiting(tmpfs: Mount, tmp_
     config.write_text(config.read_text().replace('voice = "test-fake"', 'voice = "en-default"'))
     cache = tmpfs("cache", "4m")
     _fill(cache, leave=1_300_000)  # room for the checks and a few clips, not for them all
-    result = _render(edition, tmp_path / "out", cache)
-    assert result.returncode == 1
-    last = result.stderr.strip().splitlines()[-1]
-    assert str(cache) in last and "No space left on device" in last, result.stderr
+    _one_line(_render(edition, tmp_path / "out", cache), str(cache), "No space left on device")
     assert not (tmp_path / "out" / "feed.xml").exists()
 
 
@@ -160,3 +157,28 @@ def test_a_file_where_a_folder_must_go_is_one_line(which: str, tmp_path: Path) -
     _one_line(
         _render(edition, folders["out"], folders["cache"]), str(blocker), "a file is in the way"
     )
+
+
+def test_pruning_a_read_only_cache_is_one_line(tmpfs: Mount, tmp_path: Path) -> None:
+    cache = tmpfs("cache", "1m")
+    clip = cache / "ab" / "ab12.wav"
+    clip.parent.mkdir()
+    clip.write_bytes(b"RIFF" + b"\0" * 4000)
+    os.utime(clip, (0, 0))  # long unused: prune wants it gone
+    _read_only(cache)
+    result = CliRunner().invoke(
+        main, ["cache", "prune", "--cache-dir", str(cache), "--max-size", "1K"]
+    )
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [result.output.strip()]
+    assert str(clip) in result.output and "Read-only file system" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_withdrawing_from_a_read_only_folder_is_one_line(tmpfs: Mount, tmp_path: Path) -> None:
+    edition, disk = small_edition(tmp_path / "edition"), tmpfs("disk", "16m")
+    assert _render(edition, disk / "out", tmp_path / "cache").returncode == 0
+    _read_only(disk)
+    result = CliRunner().invoke(main, ["withdraw", str(disk / "out"), "fish-market"])
+    assert result.exit_code == 1 and len(result.output.strip().splitlines()) == 1, result.output
+    assert str(disk / "out") in result.output and "Read-only file system" in result.output

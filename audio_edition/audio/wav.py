@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import errno
 import os
+import sys
 import threading
 import time
 import wave
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from audio_edition.errors import DEBUG_VARIABLE
 
 HEADER_BYTES = 44
 ROOM = 256 << 10
@@ -52,8 +55,11 @@ def exit_if_full(folder: Path) -> Iterator[None]:
     """While the engine writes a clip into ``folder``, end this (worker) process at once
     if the file system fills up: espeak's driver swallows its write error and then
     never returns. The parent sees the worker exit, retries the clip in a fresh one,
-    which finds the disk full before it speaks, and the render stops."""
+    which finds the disk full before it speaks, and the render stops. The error the
+    driver swallowed is printed only under ``--debug``: the render reports it in one line."""
     done = threading.Event()
+    if not os.environ.get(DEBUG_VARIABLE):
+        sys.unraisablehook = _quiet
 
     def watch() -> None:
         while not done.wait(0.05):
@@ -102,3 +108,7 @@ def frame_count(path: Path) -> int:
     """Number of frames in a clip ``validate`` accepted (a canonical 44-byte header), from
     its size alone: a render reads thousands of them."""
     return (path.stat().st_size - HEADER_BYTES) // SAMPLE_WIDTH
+
+
+def _quiet(unraisable: sys.UnraisableHookArgs) -> None:
+    """Swallow an error an engine's callback raised and the engine ignored."""
