@@ -84,9 +84,9 @@ def render(
     began = time.monotonic()
     job = read_job(edition, **overrides)
     # One render at a time per output folder: a second one refuses at once; what a
-    # stopped render left behind goes first (docs/publishing.md).
-    # A folder that cannot be written (full, read-only, not allowed) stops the render at
-    # once, with one line; the previous output stays as it was.
+    # stopped render left behind goes first. A folder that cannot be written (full,
+    # read-only, not allowed) stops the render at once, with one line; the previous
+    # output stays as it was (docs/publishing.md).
     folders = (out_dir, job.config.synthesis.cache_dir)
     try:
         with locked(out_dir):
