@@ -12,7 +12,7 @@ from __future__ import annotations
 from audio_edition.models import Script, Voice
 
 MAX_SPEECH_HOURS = 3
-"""Expected speech of one article (words at the voice's rate, plus its pauses)."""
+"""Expected speech of one article (its words at the voice's pace, plus its pauses)."""
 MAX_SENTENCE_CHARS = 20_000
 """One sentence, as written or as spoken: about twenty minutes of speech."""
 
@@ -39,8 +39,8 @@ def refusal(script: Script, voice: Voice) -> str | None:
 
 
 def expected_seconds(script: Script, voice: Voice) -> float:
-    """How long the article will take to read: its spoken words at the voice's rate,
-    and the pause before each sentence."""
+    """About how long the article will take to read: its spoken words at the voice's
+    pace, and its pause before each sentence."""
     words = sum(len(sentence.spoken.split()) for sentence in script.sentences)
     pauses_ms = 0
     previous = -1
@@ -48,4 +48,4 @@ def expected_seconds(script: Script, voice: Voice) -> float:
         same = sentence.paragraph == previous
         pauses_ms += voice.pauses.sentence_ms if same else voice.pauses.paragraph_ms
         previous = sentence.paragraph
-    return words * 60 / max(voice.rate, 1) + pauses_ms / 1000
+    return words * 60 / voice.settings.words_per_minute() + pauses_ms / 1000

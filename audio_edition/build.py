@@ -2,36 +2,37 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
+import sqlite3
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import Any, Protocol
 
-from audio_edition.artwork import load_artwork, write_artwork
+from audio_edition.artwork import write_artwork
 from audio_edition.bounds import refusal
 from audio_edition.cache import ClipCache
-from audio_edition.catalog import read_withdrawn
-from audio_edition.config import EditionConfig, load_config
+from audio_edition.catalog import CATALOG, read_withdrawn
+from audio_edition.config import EditionConfig
 from audio_edition.edition import Lines, edition_lines, edition_slug, render_edition
 from audio_edition.engines.pool import WorkerPool
 from audio_edition.episode import finish_article
-from audio_edition.errors import AudioEditionError, ConfigError
+from audio_edition.errors import AudioEditionError, StorageError
+from audio_edition.faults import reached
 from audio_edition.history import publish_history
+from audio_edition.job import Job, read_job
 from audio_edition.models import Clip, Episode, Published, RenderSummary, Script, Voice
 from audio_edition.publish import Output
+from audio_edition.publish.layout import sweep, write_stable
+from audio_edition.publish.lock import locked
+from audio_edition.publish.scratch import remove_temporary, remove_work
+from audio_edition.publish.storage import check_room, storage_error
 from audio_edition.site.pages import write_pages
-from audio_edition.sources import Defaults, load_articles
 from audio_edition.synthesis import Plan, plan, synthesize
 from audio_edition.text.lexicon import Lexicon
-from audio_edition.text.normalize import announces_foreign, base_language
-from audio_edition.text.script import make_script
-from audio_edition.text.scripts import foreign_scripts
-from audio_edition.voices import load_voice
 
 log = logging.getLogger(__name__)
 FINISHERS = 2
@@ -82,18 +83,33 @@ def render(
 ) -> RenderSummary:
     """Render every article of the edition, the edition episode and the feed into ``out_dir``."""
     began = time.monotonic()
-    progress = progress or NoProgress()
-    # Read and check everything first: bad input writes nothing.
-    config = load_config(edition, **overrides)
-    voice = load_voice(config.voice, config.root)
-    lexicon = load_lexicon(config, voice)
-    defaults = Defaults(config.publication.author, config.publication.language, _morning(config))
-    scripts = [make_script(a, lexicon) for a in load_articles(config.articles_dir, defaults)]
-    _warn_spelled(scripts)
-    _warn_foreign(scripts, voice)
-    art = load_artwork(config.publication.artwork, config.publication.title)
+    job = read_job(edition, **overrides)
+    # One render at a time per output folder: a second one refuses at once; what a
+    # stopped render left behind goes first. A folder that cannot be written (full,
+    # read-only, not allowed) stops the render at once, with one line; the previous
+    # output stays as it was (docs/publishing.md).
+    folders = (out_dir, job.config.synthesis.cache_dir)
+    try:
+        with locked(out_dir):
+            remove_work(out_dir)
+            remove_temporary(job.config.synthesis.cache_dir)
+            for folder in folders:
+                check_room(folder)
+            summary = _render(job, out_dir, progress or NoProgress())
+    except OSError as exc:
+        log.debug("render stopped", exc_info=True)
+        raise storage_error(exc, folders) from exc
+    except sqlite3.OperationalError as exc:  # the catalog's disk is full or read-only
+        log.debug("render stopped", exc_info=True)
+        raise StorageError(f"{out_dir / CATALOG}: {exc}") from exc
+    return replace(summary, wall_seconds=time.monotonic() - began)
+
+
+def _render(job: Job, out_dir: Path, progress: Progress) -> RenderSummary:
+    """The render proper, holding the output folder's lock."""
+    config, voice, lexicon = job.config, job.voice, job.lexicon
     withdrawn = read_withdrawn(out_dir)
-    scripts = [s for s in scripts if not _withdrawn(s, withdrawn, out_dir)]
+    scripts = [s for s in job.scripts if not _withdrawn(s, withdrawn, out_dir)]
     scripts, refused = _within_bounds(scripts, voice)
     # Plan synthesis against the cache: only what changed is spoken again.
     cache = ClipCache(config.synthesis.cache_dir, voice)
@@ -105,7 +121,7 @@ def render(
         Output(out_dir) as out,
     ):
         pool.start(missing)  # the workers load the engine while the cover is written
-        cover = out.publish(write_artwork(art, out.work), art.name)
+        cover = write_artwork(job.art, out.work)  # published with the feed
         renderer = Renderer(config, voice, pool, out, cover, voice.sample_rate, progress)
         # Articles: spoken here, mastered meanwhile; then the edition's own lines.
         lines = None
@@ -120,12 +136,30 @@ def render(
         whole = None
         if lines is not None:
             whole = _render_edition(renderer, cache, lexicon, published, ready, hint, failures)
-        # History: the catalog records what was published; feed.xml lists its newest episodes.
-        publish_history(out, config, published, whole, cover)
-        # Site: article pages with the player, the edition page.
-        write_pages(out, config, published)
+        _switch(out, config, published, whole, cover)
     episodes = tuple(p.episode for p in published)
-    return RenderSummary(out_dir, episodes, tuple(failures), time.monotonic() - began, whole)
+    return RenderSummary(out_dir, episodes, tuple(failures), 0.0, whole)
+
+
+def _switch(
+    out: Output,
+    config: EditionConfig,
+    published: list[Published],
+    whole: Episode | None,
+    cover: Path,
+) -> None:
+    """Make the render visible, everything it references being in place already: the
+    catalog and feed.xml, the pages, the stable timing files; then remove the versions
+    that neither this feed nor the previous one names (docs/publishing.md)."""
+    cover = out.publish(cover, cover.name)
+    # History: the catalog records what was published; feed.xml lists its newest episodes.
+    keep = publish_history(out, config, published, whole, cover)
+    # Site: article pages with the player, the edition page.
+    write_pages(out, config, published)
+    reached("stable")
+    write_stable(out, [p.episode for p in published] + ([whole] if whole else []))
+    reached("sweep")
+    sweep(out.root, keep)
 
 
 def _render_all(
@@ -146,16 +180,21 @@ def _render_all(
     failures: list[str] = []
     finishing: list[Future[tuple[Published, float | None] | None]] = []
     with ThreadPoolExecutor(FINISHERS, thread_name_prefix="finish") as finishers:
-        for work in plans:
-            renderer.progress.article(work.script)
-            try:
-                clips = synthesize(work, renderer.pool, renderer.progress.clip)
-            except AudioEditionError as exc:
-                _failed(exc, failures)
-                continue
-            first = finishing[0] if finishing else None
-            hint = partial(_hint, first, initial)
-            finishing.append(finishers.submit(_finish, renderer, work, clips, hint, failures))
+        try:
+            for work in plans:
+                _stop_if_stuck(finishing)
+                renderer.progress.article(work.script)
+                try:
+                    clips = synthesize(work, renderer.pool, renderer.progress.clip)
+                except AudioEditionError as exc:
+                    _failed(exc, failures)
+                    continue
+                first = finishing[0] if finishing else None
+                hint = partial(_hint, first, initial)
+                finishing.append(finishers.submit(_finish, renderer, work, clips, hint, failures))
+        except BaseException:
+            finishers.shutdown(cancel_futures=True)  # a full disk: no article can finish
+            raise
         first = finishing[0] if finishing else None
         made = finishers.submit(lambda: lines(_hint(first, initial)) if lines else None)
     done = [result for future in finishing if (result := future.result()) is not None]
@@ -172,9 +211,20 @@ def _finish(
     try:
         episode, gain = finish_article(renderer, work, clips, hint())
     except AudioEditionError as exc:
+        check_room(renderer.out.root)  # ffmpeg may have failed for want of room
         _failed(exc, failures)
         return None
+    except OSError as exc:
+        raise storage_error(exc, [renderer.out.root]) from exc
+    reached("published")
     return Published(work.script.article, episode), gain
+
+
+def _stop_if_stuck(finishing: list[Future[tuple[Published, float | None] | None]]) -> None:
+    """Raise the ``StorageError`` a finisher met: no further article could be written."""
+    for future in finishing:
+        if future.done() and isinstance(exc := future.exception(), StorageError):
+            raise exc
 
 
 def _hint(
@@ -196,7 +246,8 @@ def _edition_lines(
 
 
 def _failed(exc: AudioEditionError, failures: list[str]) -> None:
-    log.error("%s", exc.message)
+    """One line in the summary; the story behind it in the debug log."""
+    log.debug("%s", exc.message, exc_info=True)
     failures.append(exc.message)
 
 
@@ -213,7 +264,8 @@ def _render_edition(
     try:
         return render_edition(r, cache, lexicon, published, lines, hint_db)
     except AudioEditionError as exc:
-        log.error("edition episode: %s", exc.message)
+        check_room(r.out.root)  # ffmpeg may have failed for want of room
+        log.debug("edition episode: %s", exc.message, exc_info=True)
         failures.append(f"edition episode: {exc.message}")
         return None
 
@@ -223,7 +275,7 @@ def _within_bounds(scripts: list[Script], voice: Voice) -> tuple[list[Script], l
     kept, refused = [], []
     for script in scripts:
         if problem := refusal(script, voice):
-            log.error("%s", problem)
+            log.debug("refused: %s", problem)
             refused.append(problem)
         else:
             kept.append(script)
@@ -237,40 +289,3 @@ def _withdrawn(script: Script, withdrawn: set[str], out_dir: Path) -> bool:
         log.warning("'%s' was withdrawn from %s; skipped (see audio-edition withdraw --help)",
                     slug, out_dir)  # fmt: skip
     return slug in withdrawn
-
-
-def load_lexicon(config: EditionConfig, voice: Voice) -> Lexicon:
-    """The publication's lexicon (``lexicon.toml``) and the voice's, if present."""
-    paths = [config.root / "lexicon.toml", config.root / "voices" / f"{voice.name}.lexicon.toml"]
-    try:
-        return Lexicon.load(*(p for p in paths if p.is_file()))
-    except ValueError as exc:
-        raise ConfigError(str(exc)) from exc
-
-
-def _warn_spelled(scripts: list[Script]) -> None:
-    """Warn once per word the voice will spell out because nothing says how to read it."""
-    seen: dict[str, str] = {}
-    for script in scripts:
-        for word in script.spelled:
-            seen.setdefault(word, script.article.source.name)
-    for word, source in seen.items():
-        log.warning(
-            "'%s' (first in %s) will be spelled out; add it to lexicon.toml if wrong", word, source
-        )
-
-
-def _warn_foreign(scripts: list[Script], voice: Voice) -> None:
-    """Warn once per article with text in a script the voice cannot read (docs: text/scripts.py)."""
-    how = "announced" if announces_foreign(voice.language) else "spelled out"
-    for script in scripts:
-        names = foreign_scripts(script.article.text, base_language(voice.language))
-        if names:
-            log.warning("%s: text in %s, which voice '%s' (%s) cannot read; it is %s, not read",
-                        script.article.source, ", ".join(names), voice.name, voice.language,
-                        how)  # fmt: skip
-
-
-def _morning(config: EditionConfig) -> dt.datetime:
-    """Publication time of an article that gives none: 06:00 UTC on the edition's date."""
-    return dt.datetime.combine(config.date, dt.time(6, 0), tzinfo=dt.UTC)

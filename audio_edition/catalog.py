@@ -139,6 +139,13 @@ class Catalog:
         self.db.execute("INSERT INTO meta VALUES ('podcast_guid', ?)", (value,))
         return value
 
+    def enclosures(self, guid: str) -> tuple[str, ...]:
+        """The MP3s an episode keeps on disk: its enclosure and the one before it, if any."""
+        row = self.db.execute(
+            "SELECT mp3, previous_mp3 FROM episodes WHERE guid = ?", (guid,)
+        ).fetchone()
+        return tuple(str(f) for f in row if f) if row else ()
+
     def _find(self, slug: str, withdrawn: bool = False) -> tuple[FeedEntry, str]:
         state = "withdrawn != ''" if withdrawn else "withdrawn = ''"
         cursor = self.db.execute(

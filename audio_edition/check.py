@@ -28,6 +28,7 @@ from PIL import Image
 
 from audio_edition.artwork import MAX_SIDE, MIN_SIDE
 from audio_edition.audio.loudness import measure
+from audio_edition.publish.verify import belongs
 from audio_edition.site.feed import PODCAST_NS, podcast_guid
 
 NS = {"itunes": "http://www.itunes.com/dtds/podcast-1.0.dtd", "podcast": PODCAST_NS,
@@ -248,8 +249,7 @@ def _transcripts(site: Site) -> Iterator[Finding]:
             if path is None or not path.is_file():
                 yield Finding("error", f"{audio.name}: transcript {tag.get('url')} names no file")
                 continue
-            times = _vtt_times(path) if kind == "text/vtt" else _json_times(path)
-            yield from _within(path, times, site.duration(audio))
+            yield from _within(path, _times(path, kind), site.duration(audio))
             if not tag.get("language") or tag.get("rel") != "captions":
                 yield Finding("error", f"{path.name}: transcript without language or rel=captions")
 
@@ -278,6 +278,30 @@ def _match_id3(path: Path, starts: list[float], mp3: Path) -> Iterator[Finding]:
     close = all(abs(a - b) <= 0.0015 for a, b in zip(marks, starts, strict=False))
     if len(marks) != len(starts) or not close:
         yield Finding("error", f"{path.name}: chapters differ from the ID3 CTOC/CHAP of {mp3.name}")
+
+
+def _versions(site: Site) -> Iterator[Finding]:
+    """versions: each item's transcripts, chapters and timing JSON belong to its enclosure"""
+    for item, audio in _with_audio(site):
+        named: dict[Path, list[float]] = {}
+        for tag in [
+            *item.iterfind("podcast:transcript", NS),
+            *item.iterfind("podcast:chapters", NS),
+        ]:
+            path, kind = site.local(tag.get("url", "")), tag.get("type", "")
+            if path is not None and path.is_file():
+                named[path] = [start for start, _ in _times(path, kind)]
+        for error, message in belongs(audio, site.duration(audio), named):
+            yield Finding("error" if error else "note", message)
+
+
+def _times(path: Path, kind: str) -> list[tuple[float, float]]:
+    if kind == "text/vtt":
+        return _vtt_times(path)
+    if kind == "application/json+chapters":
+        chapters = json.loads(path.read_text(encoding="utf-8"))["chapters"]
+        return [(float(c["startTime"]), float(c["startTime"])) for c in chapters]
+    return _json_times(path)
 
 
 def _loudness(site: Site) -> Iterator[Finding]:
@@ -330,5 +354,6 @@ def _seconds(stamp: str | None) -> float:
     return total
 
 
-CHECKS = [_parsers, _channel, _artwork, _items, _enclosures, _transcripts, _chapters, _loudness]
+CHECKS = [_parsers, _channel, _artwork, _items, _enclosures, _transcripts, _chapters, _versions,
+          _loudness]  # fmt: skip
 PODCAST_LUFS, PODCAST_PEAK_DBTP = -16.0, -1.0

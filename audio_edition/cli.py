@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 import time
 from collections.abc import Sequence
@@ -17,8 +18,11 @@ from audio_edition import __version__
 from audio_edition.build import render as render_edition
 from audio_edition.cache import cache_stats, prune
 from audio_edition.config import default_cache_dir
+from audio_edition.errors import DEBUG_VARIABLE
 from audio_edition.models import RenderSummary, Script
 from audio_edition.preview import read_script
+from audio_edition.publish.scratch import remove_temporary
+from audio_edition.publish.storage import storage_error
 
 
 class BarProgress:
@@ -49,7 +53,20 @@ class BarProgress:
             self._bar.__exit__(None, None, None)
 
 
-@click.group()
+class Commands(click.Group):
+    """The command group: an ``OSError`` (a full disk, a read-only or forbidden folder)
+    is one line naming the path, unless ``--debug`` asks for the traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except OSError as exc:
+            if ctx.params.get("debug"):
+                raise
+            raise storage_error(exc) from exc
+
+
+@click.group(cls=Commands)
 @click.version_option(__version__, prog_name="audio-edition")
 @click.option("--debug", is_flag=True, help="Show tracebacks and debug logging.")
 def main(debug: bool) -> None:
@@ -59,6 +76,13 @@ def main(debug: bool) -> None:
         format="%(levelname)s: %(message)s",
         stream=sys.stderr,
     )
+    if debug:
+        os.environ[DEBUG_VARIABLE] = "1"  # spawned workers inherit it
+    # A clip that failed is retried in a fresh worker; one that fails twice fails its
+    # article, which the summary reports in one line. The attempts are the story behind
+    # that line: shown with --debug.
+    pool = logging.getLogger("audio_edition.engines.pool")
+    pool.setLevel(logging.NOTSET if debug else logging.ERROR)
 
 
 @main.command()
@@ -93,8 +117,13 @@ def render(edition: Path, out_dir: Path, quiet: bool, **overrides: Any) -> None:
             progress.close()
     if not quiet:
         click.echo(_summary(summary))
+    for line in summary.failures:  # one line per problem, even with --quiet
+        click.echo(f"Error: {line}", err=True)
     if summary.failures:
-        raise click.ClickException(f"{len(summary.failures)} article(s) failed; see above")
+        done = len(summary.episodes)
+        raise click.ClickException(
+            f"{len(summary.failures)} failed; {done} article(s) and the feed are published"
+        )
 
 
 def _summary(summary: RenderSummary) -> str:
@@ -111,7 +140,6 @@ def _summary(summary: RenderSummary) -> str:
             f"Edition episode: {len(summary.edition.chapters)} chapters; "
             f"feed: {out}/feed.xml (check it: audio-edition check {out})"
         )
-    lines += [f"Failed: {line}" for line in summary.failures]
     lines.append(f"Preview the site: audio-edition serve {summary.out_dir}")
     return "\n".join(lines)
 
@@ -143,11 +171,14 @@ def cache_stats_command(cache_dir: Path) -> None:
 @CACHE_DIR
 @click.option("--max-size", required=True, help="Size to trim to, e.g. 500M or 2G.")
 def cache_prune_command(cache_dir: Path, max_size: str) -> None:
-    """Delete least recently used clips until the cache fits in --max-size."""
+    """Delete least recently used clips until the cache fits in --max-size, and what
+    stopped renders left (temporary files over an hour old)."""
+    count, size = remove_temporary(cache_dir)
     removed = prune(cache_dir, _parse_size(max_size))
     after = cache_stats(cache_dir)
+    left = f" and {count} temporary file(s) ({_megabytes(size)})" if count else ""
     click.echo(
-        f"removed {removed.clips} clips ({_megabytes(removed.size)}); "
+        f"removed {removed.clips} clips ({_megabytes(removed.size)}){left}; "
         f"{after.clips} clips ({_megabytes(after.size)}) remain"
     )
 

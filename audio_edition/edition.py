@@ -19,7 +19,6 @@ import datetime as dt
 import hashlib
 import json
 import math
-import os
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
@@ -47,6 +46,8 @@ from audio_edition.models import (
     Voice,
 )
 from audio_edition.publish import Output
+from audio_edition.publish.layout import side_file
+from audio_edition.publish.output import place
 from audio_edition.release import (
     VERSION_FORMAT,
     Release,
@@ -165,7 +166,7 @@ def render_edition(
                       layout.samples / r.sample_rate, r.sample_rate, cues, release.loudness,
                       chapters=chapters)  # fmt: skip
     # Publish: side files first, the MP3 last.
-    return _publish(out, base, episode, owners, release, config.publication.language)
+    return _publish(out, episode, owners, release, config.publication.language)
 
 
 def _segment_layouts(lines: Sequence[Clip], voice: Voice) -> list[list[Clip | int]]:
@@ -190,7 +191,7 @@ def _segment(r: Renderer, cache: ClipCache, items: list[Clip | int], hint_db: fl
         fresh = r.out.scratch(mp3.name)
         mastered = master(scratch, fresh, r.config.audio, hint_db)
         remember_loudness(fresh, mastered.loudness, mastered.gain_db)
-        os.replace(fresh, mp3)
+        place(fresh, mp3)  # the cache may be on another file system
     scratch.unlink()
     return Part(mp3, track.cues, "", recall_loudness(mp3)[0])
 
@@ -255,15 +256,15 @@ def _release(
 
 
 def _publish(
-    out: Output, base: str, episode: Episode, owners: list[str], release: Release, language: str
+    out: Output, episode: Episode, owners: list[str], release: Release, language: str
 ) -> Episode:
-    """Timing, captions, transcript and chapters, then the MP3; each replaced atomically."""
-    cues, rate = episode.cues, episode.sample_rate
+    """Timing, captions, transcript and chapters, named with the MP3's version, then the MP3."""
+    cues, rate, mp3 = episode.cues, episode.sample_rate, release.relative
     files = {
-        "timing": out.write_json(f"{base}.timing.json", _timing(episode, owners, language)),
-        "vtt": out.write_text(f"{base}.vtt", webvtt(cues, rate)),
-        "transcript": out.write_json(f"{base}.transcript.json", transcript_json(cues, rate)),
-        "chapters": out.write_json(f"{base}.chapters.json", chapters_json(episode.chapters)),
+        "timing": out.write_json(side_file(mp3, "timing"), _timing(episode, owners, language)),
+        "vtt": out.write_text(side_file(mp3, "vtt"), webvtt(cues, rate)),
+        "transcript": out.write_json(side_file(mp3, "transcript"), transcript_json(cues, rate)),
+        "chapters": out.write_json(side_file(mp3, "chapters"), chapters_json(episode.chapters)),
         "mp3": publish_release(out, release),
     }
     return replace(episode, mp3=files["mp3"], files=files)

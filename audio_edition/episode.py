@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from audio_edition.audio.stitch import article_layout, layout_key, stitch, timeline
 from audio_edition.audio.tags import TagInfo
 from audio_edition.models import Clip, Episode, Script
+from audio_edition.publish.layout import side_file
 from audio_edition.release import master_release, publish_release, published, release_path
 from audio_edition.synthesis import Plan
 from audio_edition.timing import timing_json, transcript_json, webvtt
@@ -47,12 +48,12 @@ def finish_article(
         cues=cues,
         loudness=release.loudness,
     )
-    # Publish: side files first, the MP3 last, each replaced atomically.
-    rate = r.sample_rate
+    # Publish: the side files, named with the MP3's version, then the MP3 (docs/publishing.md).
+    rate, mp3 = r.sample_rate, release.relative
     files = {
-        "timing": out.write_json(f"{base}.timing.json", timing_json(episode, article.language)),
-        "vtt": out.write_text(f"{base}.vtt", webvtt(cues, rate)),
-        "transcript": out.write_json(f"{base}.transcript.json", transcript_json(cues, rate)),
+        "timing": out.write_json(side_file(mp3, "timing"), timing_json(episode, article.language)),
+        "vtt": out.write_text(side_file(mp3, "vtt"), webvtt(cues, rate)),
+        "transcript": out.write_json(side_file(mp3, "transcript"), transcript_json(cues, rate)),
         "mp3": publish_release(out, release),
     }
     return replace(episode, mp3=files["mp3"], files=files), release.gain_db

@@ -6,6 +6,9 @@ from pathlib import Path
 
 import click
 
+DEBUG_VARIABLE = "AUDIO_EDITION_DEBUG"
+"""Set by ``--debug`` for the worker processes: they then show the engine's own errors."""
+
 
 class AudioEditionError(click.ClickException):
     """An expected failure, shown to the user as one line."""
@@ -38,3 +41,11 @@ class AudioError(AudioEditionError):
 
 class VoiceStoreError(AudioEditionError):
     """A Piper voice cannot be found in the catalog, downloaded or installed."""
+
+
+class StorageError(click.ClickException):
+    """A folder cannot be written (full, read-only, not allowed): the render stops at once,
+    the previous output untouched. Deliberately not an ``AudioEditionError``, which fails
+    one article and lets the others go on: this is no article's fault."""
+
+    exit_code = 1

@@ -18,8 +18,10 @@ from typing import Any
 from audio_edition.catalog import Catalog, open_catalog
 from audio_edition.config import EditionConfig
 from audio_edition.edition import EDITION_PAGE
+from audio_edition.faults import reached
 from audio_edition.models import Article, Channel, Episode, FeedEntry, Published
 from audio_edition.publish import Output
+from audio_edition.publish.lock import locked
 from audio_edition.site.feed import feed_xml
 from audio_edition.site.pages import article_path
 
@@ -34,8 +36,12 @@ def publish_history(
     published: Sequence[Published],
     edition: Episode | None,
     cover: Path,
-) -> Channel:
-    """Record this render's episodes, write ``feed.xml`` from the catalog, remove stale files."""
+) -> list[str]:
+    """Record this render's episodes and switch ``feed.xml`` to the catalog's new state.
+
+    Returns the MP3s these episodes keep on disk (their enclosure and the one before
+    it): once the pages are switched too, every other version of them may go.
+    """
     root = out.root
     with open_catalog(root) as catalog:
         channel = _channel(catalog, config, cover.relative_to(root).as_posix())
@@ -44,25 +50,31 @@ def publish_history(
         entries = [_article_entry(catalog, config, p, root) for p in published]
         if edition is not None:
             entries.append(_edition_entry(catalog, config, published, edition, root))
-        stale = [file for entry in entries for file in catalog.record(entry)]
-        out.write_text("feed.xml", feed_xml(channel, catalog.entries()))
-    remove_files(out.root, stale)
-    return channel
+        for entry in entries:
+            catalog.record(entry)
+        keep = [mp3 for entry in entries for mp3 in catalog.enclosures(entry.guid)]
+        feed = out.stage_text("feed.xml", feed_xml(channel, catalog.entries()))
+        reached("feed")
+    # Committed: the catalog names this render's files; the feed follows it at once.
+    out.commit()
+    out.publish(feed, "feed.xml")
+    return keep
 
 
 def withdraw(root: Path, slug: str, undo: bool = False) -> str:
     """Take an episode out of the feed and delete its files; or, with ``undo``, forget that."""
-    with open_catalog(root, create=False) as catalog:
-        if undo:
-            entry = catalog.forget(slug)
-            return f"'{slug}' may be published again: render the {entry.edition} edition again."
-        entry, files = catalog.withdraw(slug, dt.datetime.now(dt.UTC))
-        channel = catalog.channel()
-        assert channel is not None  # saved by every render that recorded an episode
-        with Output(root) as out:
-            out.write_text("feed.xml", feed_xml(channel, catalog.entries()))
-    remove_files(root, files)
-    _remove_folder(root, Path(entry.mp3).parent)
+    with locked(root):  # not while a render writes the folder
+        with open_catalog(root, create=False) as catalog:
+            if undo:
+                entry = catalog.forget(slug)
+                return f"'{slug}' may be published again: render the {entry.edition} edition again."
+            entry, files = catalog.withdraw(slug, dt.datetime.now(dt.UTC))
+            channel = catalog.channel()
+            assert channel is not None  # saved by every render that recorded an episode
+            with Output(root) as out:
+                out.write_text("feed.xml", feed_xml(channel, catalog.entries()))
+        remove_files(root, files)
+        _remove_folder(root, Path(entry.mp3).parent)
     note = "" if entry.kind == "edition" else (
         f" The {entry.edition} edition episode and page still include it until that edition is "
         "rendered again."

@@ -99,6 +99,11 @@ class EngineSettings:
     """Base of an engine's own settings: the frozen dataclass read from the voice
     profile's table named after the engine (``[pyttsx3]``, ``[piper]``, ``[fake]``)."""
 
+    def words_per_minute(self) -> float:
+        """About how fast the voice reads, for estimates before synthesis (a news
+        reader's 160 unless the engine knows better)."""
+        return 160.0
+
 
 @dataclass(frozen=True)
 class Voice:

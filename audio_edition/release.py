@@ -24,14 +24,14 @@ from audio_edition.audio.loudness import measure
 from audio_edition.audio.master import master
 from audio_edition.audio.tags import TagInfo, tag_mp3
 from audio_edition.config import AudioSettings
+from audio_edition.faults import reached
 from audio_edition.models import Chapter, Loudness
 from audio_edition.publish import Output
+from audio_edition.publish.layout import VERSION_LENGTH
 
 VERSION_FORMAT = 2
 """Bumped when mastering or tagging changes what the same inputs produce (2: the
 limiter holds the true peak, oversampled, and the MP3 is verified under -1 dBTP)."""
-VERSION_LENGTH = 10
-"""Hex digits of the version in file names."""
 LOUDNESS_TAG = "audio-edition loudness"
 """Description of the TXXX frame holding the measured loudness."""
 
@@ -90,6 +90,7 @@ def master_release(
     """Master ``wav`` into a new, tagged MP3 to publish at ``relative``."""
     mp3 = out.scratch(Path(relative).name)
     mastered = master(wav, mp3, settings, hint_db)
+    reached("mastering")
     tag_mp3(mp3, info, extra=[loudness_frame(mastered.loudness, mastered.gain_db)])
     return Release(relative, mp3, mastered.loudness, mastered.gain_db)
 

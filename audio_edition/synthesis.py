@@ -10,7 +10,9 @@ from audio_edition.audio.wav import frame_count
 from audio_edition.cache import ClipCache
 from audio_edition.engines.pool import WorkerPool, read_words
 from audio_edition.errors import SynthesisError
+from audio_edition.faults import reached
 from audio_edition.models import Clip, Script, Sentence, SynthesisRequest, Voice, WordTiming
+from audio_edition.publish.storage import check_room
 from audio_edition.text.script import synthesis_chunks
 
 
@@ -52,8 +54,16 @@ def synthesize(
     missing = [request for request in work.missing if not request.path.exists()]
     for _ in range(len(work.missing) - len(missing)):
         on_clip()
-    for result in pool.synthesize(missing, on_clip):
+
+    def done() -> None:
+        on_clip()
+        reached("synthesis")
+
+    if missing:  # a full or read-only cache stops the render here, not clip by clip
+        check_room(missing[0].path.parent)
+    for result in pool.synthesize(missing, done):
         if result.error:
+            check_room(result.request.path.parent)  # the cache's fault, not the article's
             raise SynthesisError(
                 f"{work.script.article.source}: speech failed for {result.request.text[:50]!r} "
                 f"({result.error}) after a retry in a fresh worker"

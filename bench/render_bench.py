@@ -29,9 +29,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from audio_edition.build import load_lexicon  # noqa: E402
 from audio_edition.config import load_config  # noqa: E402
 from audio_edition.engines.pyttsx3_engine import EspeakSettings  # noqa: E402
+from audio_edition.job import load_lexicon  # noqa: E402
 from audio_edition.sources import Defaults, load_articles  # noqa: E402
 from audio_edition.text.script import make_script  # noqa: E402
 from audio_edition.voices import load_voice  # noqa: E402

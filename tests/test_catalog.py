@@ -17,6 +17,7 @@ from podcast_checks import enclosures, guids, items, next_edition, render_into, 
 
 from audio_edition.catalog import CATALOG, open_catalog, read_withdrawn
 from audio_edition.cli import main
+from audio_edition.publish.lock import LOCK
 
 FISH = "Fish Prices Climb as Cold Snap Keeps Boats Ashore"
 CITY = "City Hall Restores Online Services After Ransomware Attack"
@@ -118,10 +119,8 @@ def test_withdraw_takes_an_article_out_for_good(
     with caplog.at_level(logging.WARNING):
         render_into(friday, out)  # the article is still in the edition folder: skipped
     assert FISH not in guids(out) and "'fish-market' was withdrawn" in caplog.text
-    assert (
-        FISH
-        not in (out / "editions" / "2026-11-27" / "edition-2026-11-27.chapters.json").read_text()
-    )
+    current = out / "editions" / "2026-11-27" / "edition-2026-11-27.timing.json"
+    assert FISH not in current.read_text()  # the current version's timing, with its chapters
     undo = CliRunner().invoke(main, ["withdraw", "--undo", str(out), "fish-market"])
     assert undo.exit_code == 0 and "render the 2026-11-27 edition again" in undo.output
     render_into(friday, out)
@@ -201,7 +200,8 @@ def test_a_damaged_catalog_stops_the_render_and_changes_nothing(
 def test_a_missing_catalog_is_a_new_history_made_whole(tmp_path: Path) -> None:
     out = tmp_path / "out"
     render_into(small_edition(tmp_path / "fri"), out)
-    assert sorted(p.name for p in (out / CATALOG.parent).iterdir()) == [CATALOG.name]
+    names = sorted(p.name for p in (out / CATALOG.parent).iterdir())
+    assert names == sorted([CATALOG.name, LOCK.name])  # no journal, no stray copy
     assert read_withdrawn(out) == set()
 
 

@@ -32,7 +32,7 @@ def test_rendered_sample_passes(rendered_fake: Rendered) -> None:
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[-1].endswith(": passed")
-    assert sum(line.startswith("ok ") for line in lines) == 8
+    assert sum(line.startswith("ok ") for line in lines) == 9
     assert not any(line.startswith("error") for line in lines)
     assert "7 episode(s)" in result.output
     loudness = [line for line in lines if "LUFS, true peak" in line]

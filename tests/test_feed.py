@@ -71,7 +71,7 @@ def test_items_link_to_their_pages_and_carry_transcripts(rendered_fake: Rendered
         item = found[episode.title]
         assert item.findtext("link") == f"{BASE}articles/{episode.slug}/index.html"
         transcripts = [t.attrib for t in item.iterfind("podcast:transcript", NS)]
-        stem = f"{BASE}articles/{episode.slug}/{episode.slug}"
+        stem = f"{BASE}articles/{episode.slug}/{episode.mp3.stem}"  # the MP3's version
         assert transcripts == [
             {"url": f"{stem}.vtt", "type": "text/vtt", "language": "en", "rel": "captions"},
             {"url": f"{stem}.transcript.json", "type": "application/json", "language": "en",
@@ -82,7 +82,8 @@ def test_items_link_to_their_pages_and_carry_transcripts(rendered_fake: Rendered
     assert edition.findtext("link") == BASE + "index.html"
     chapters = edition.find("podcast:chapters", NS)
     assert chapters.get("type") == "application/json+chapters"
-    assert chapters.get("url") == f"{BASE}editions/2026-11-27/edition-2026-11-27.chapters.json"
+    whole = rendered_fake.summary.edition.mp3
+    assert chapters.get("url") == f"{BASE}editions/2026-11-27/{whole.stem}.chapters.json"
 
 
 def test_gpodders_parser_reads_every_episode(rendered_fake: Rendered) -> None:

@@ -103,7 +103,7 @@ def test_loud_articles_stay_under_minus_1_dbtp(tmp_path: Path) -> None:
             assert peak <= -1.0 and -17.0 <= integrated <= -15.0, (voice, mp3.name, peak)
 
 
-LOUD_FAKE = 'engine = "fake"\nlanguage = "en"\nvoice = "tone"\nrate = 600\nvolume = 1.0\n'
+LOUD_FAKE = 'engine = "fake"\nlanguage = "en"\n\n[fake]\nrate = 600\nvolume = 1.0\n'
 SIBILANTS = """Shipwrights say six sturdy schooners slipped their moorings as the surge swept \
 past the seawall, scattering spars across Shingle Street.
 

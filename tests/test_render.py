@@ -33,9 +33,10 @@ def test_cli_renders_every_article_and_summarizes(fake_edition: Path, tmp_path: 
     assert len(slugs) == 6
     for slug in slugs:
         names = {p.name for p in (out / "articles" / slug).iterdir()}
-        for kind in (".timing.json", ".vtt", ".transcript.json"):
-            assert f"{slug}{kind}" in names
-        assert any(n.endswith(".mp3") for n in names)
+        (mp3,) = [n for n in names if n.endswith(".mp3")]
+        for kind in (".timing.json", ".vtt", ".transcript.json"):  # versioned with the MP3
+            assert mp3.replace(".mp3", kind) in names
+        assert f"{slug}.timing.json" in names  # the stable address for embedding
     assert not [p for p in out.iterdir() if p.name.startswith(".work")], "scratch left behind"
 
 

@@ -159,12 +159,13 @@ def test_articles_too_long_to_speak_fail_alone_before_synthesis(
     args = ["render", str(fake_edition), "--out", str(out), "--cache-dir", str(tmp_path / "c")]
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 1
-    failed = [line for line in result.output.splitlines() if line.startswith("Failed: ")]
+    failed = [line for line in result.output.splitlines() if line.startswith("Error: ")]
     assert failed == [
-        f"Failed: {dump}: a sentence of 25,199 characters (block 2, 'quay crane ledger quay crane "
+        f"Error: {dump}: a sentence of 25,199 characters (block 2, 'quay crane ledger quay crane "
         "ledger quay...') is over the limit of 20,000; break it into sentences",
-        f"Failed: {tiny}: about 4.2 hours of speech (20,001 sentences), over the limit of "
+        f"Error: {tiny}: about 4.2 hours of speech (20,001 sentences), over the limit of "
         "3 hours for one article; split it",
+        "Error: 2 failed; 6 article(s) and the feed are published",
     ]
     assert not any("ledger" in text or "Noted" in text for text in engine_requests)
     assert not (out / "articles" / "data-dump").exists()

@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+import errno
+import os
+import sys
+import threading
 import time
 import wave
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+from audio_edition.errors import DEBUG_VARIABLE
+
 HEADER_BYTES = 44
+ROOM = 256 << 10
+"""Free bytes below which a clip being written is taken as never to be complete."""
+DISK_FULL_EXIT = 75
+"""Exit status of a worker that ended itself because its disk filled up (EX_TEMPFAIL)."""
 SAMPLE_WIDTH = 2
 SECONDS_PER_WORD = 2.0
 """Upper bound of a plausible clip, per word (a slow voice takes about 1.5 s)."""
@@ -22,15 +34,51 @@ class ClipInvalid(Exception):
 def wait_complete(path: Path, timeout: float = 10.0) -> None:
     """Wait until ``path`` holds a whole WAV: its header's frame count matches its size.
 
-    The engine may return before the file is fully written (DESIGN.md §3).
+    The engine may return before the file is fully written. On a
+    full file system the file never will be (the engine's write failed, and it does
+    not say so): that raises ``OSError`` (ENOSPC) at once instead of waiting.
     """
     deadline = time.monotonic() + timeout
     while True:
         if _is_complete(path):
             return
+        fail_if_full(path.parent)
         if time.monotonic() > deadline:
             raise ClipInvalid(f"{path.name} was not complete after {timeout:.0f} s")
         time.sleep(0.005)
+
+
+def fail_if_full(folder: Path) -> None:
+    """Raise ENOSPC if ``folder``'s file system has no room left for a clip."""
+    status = os.statvfs(folder)
+    if status.f_bavail * status.f_frsize < ROOM:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(folder))
+
+
+@contextmanager
+def exit_if_full(folder: Path) -> Iterator[None]:
+    """While the engine writes a clip into ``folder``, end this (worker) process at once
+    if the file system fills up: espeak's driver swallows its write error and then
+    never returns. The parent sees the worker exit, retries the clip in a fresh one,
+    which finds the disk full before it speaks, and the render stops. The error the
+    driver swallowed is printed only under ``--debug``: the render reports it in one line."""
+    done = threading.Event()
+    if not os.environ.get(DEBUG_VARIABLE):
+        sys.unraisablehook = _quiet
+
+    def watch() -> None:
+        while not done.wait(0.05):
+            try:
+                fail_if_full(folder)
+            except OSError as exc:
+                if exc.errno == errno.ENOSPC:
+                    os._exit(DISK_FULL_EXIT)
+
+    threading.Thread(target=watch, name="room", daemon=True).start()
+    try:
+        yield
+    finally:
+        done.set()
 
 
 def _is_complete(path: Path) -> bool:
@@ -71,3 +119,7 @@ def frame_count(path: Path) -> int:
     """Number of frames in a clip ``validate`` accepted (a canonical 44-byte header), from
     its size alone: a render reads thousands of them."""
     return (path.stat().st_size - HEADER_BYTES) // SAMPLE_WIDTH
+
+
+def _quiet(unraisable: sys.UnraisableHookArgs) -> None:
+    """Swallow an error an engine's callback raised and the engine ignored."""

@@ -54,6 +54,9 @@ class FakeSettings(EngineSettings):
     words: bool = setting(True)
     """Whether it reports word timings (each word is one tone length)."""
 
+    def words_per_minute(self) -> float:
+        return float(self.rate)
+
 
 @dataclass
 class FakeSpeaker:

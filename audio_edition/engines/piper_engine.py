@@ -49,6 +49,9 @@ class PiperSettings(EngineSettings):
     config: str = ""
     """Set when the voice is resolved: the model's ``.onnx.json``."""
 
+    def words_per_minute(self) -> float:
+        return 160.0 / self.length_scale
+
 
 class PiperEngine:
     """Piper neural voices (needs ``pip install 'audio-edition[neural]'``)."""

@@ -8,6 +8,7 @@ complete, validates it and only then moves it into place.
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import logging
 import multiprocessing
@@ -21,7 +22,7 @@ from multiprocessing.process import BaseProcess
 from pathlib import Path
 from types import TracebackType
 
-from audio_edition.audio.wav import validate, wait_complete
+from audio_edition.audio.wav import exit_if_full, fail_if_full, validate, wait_complete
 from audio_edition.engines.base import Speaker, Words
 from audio_edition.models import SynthesisRequest, Voice, WordTiming
 
@@ -77,7 +78,9 @@ def _worker_main(conn: Connection, voice: Voice, threads: int) -> None:
 def _speak(speaker: Speaker, request: SynthesisRequest, voice: Voice) -> tuple[int, str | None]:
     temporary = request.path.with_name(f"{request.path.name}.{os.getpid()}.tmp")
     try:
-        words = speaker.speak(request.text, temporary)
+        fail_if_full(temporary.parent)  # a full disk fails the clip at once
+        with exit_if_full(temporary.parent):
+            words = speaker.speak(request.text, temporary)
         wait_complete(temporary)
         frames = validate(
             temporary, len(request.text.split()), voice.sample_rate, len(request.text)
@@ -87,7 +90,8 @@ def _speak(speaker: Speaker, request: SynthesisRequest, voice: Voice) -> tuple[i
         _keep_first(temporary, request.path)
         return frames, None
     except Exception as exc:  # reported to the parent, which retries once
-        temporary.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # not there, or on a read-only file system
+            temporary.unlink()
         return 0, f"{type(exc).__name__}: {exc}"
 
 
@@ -101,9 +105,18 @@ def _keep_words(words: Words, clip: Path) -> None:
 
 def _keep_first(temporary: Path, path: Path) -> None:
     """Move a finished clip into place unless one is there already: the first one made
-    stays, so a clip never changes under a render that is reading it."""
-    with contextlib.suppress(FileExistsError):
+    stays, so a clip never changes under a render that is reading it. Where the file
+    system has no hard links, a rename does (an identical clip may then replace it)."""
+    try:
         os.link(temporary, path)
+    except FileExistsError:
+        pass
+    except OSError as exc:
+        if exc.errno not in (errno.EXDEV, errno.EPERM, errno.EOPNOTSUPP, errno.EMLINK):
+            raise
+        if not path.exists():
+            os.replace(temporary, path)
+            return
     temporary.unlink()
 
 

@@ -68,6 +68,9 @@ class EspeakSettings(EngineSettings):
     volume: float = setting(1.0, low=0.0, high=1.0)
     """Engine volume."""
 
+    def words_per_minute(self) -> float:
+        return float(self.rate)
+
 
 @dataclass
 class Pyttsx3Speaker:

@@ -21,6 +21,7 @@ from urllib.parse import quote
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from audio_edition.config import EditionConfig
+from audio_edition.faults import reached
 from audio_edition.models import Article, Block, Published, Sentence
 from audio_edition.publish import Output
 from audio_edition.words import has_words
@@ -194,6 +195,7 @@ def write_pages(out: Output, config: EditionConfig, published: Sequence[Publishe
     written = [out.root / "static" / name for name in STATIC_FILES]
     for item in published:
         written.append(_write_article(out, env, shared, item))
+        reached("pages")
     written.append(_write_edition(out, env, shared, published))
     return written
 

@@ -87,7 +87,7 @@ def publisher(
     root = tmp_path_factory.mktemp("publisher")
     episode = next(e for e in rendered_fake.summary.episodes if e.slug == SLUG)
     data = json.loads(episode.files["timing"].read_text(encoding="utf-8"))
-    timing_url = site.url + episode.files["timing"].relative_to(rendered_fake.out).as_posix()
+    timing_url = f"{site.url}articles/{SLUG}/{SLUG}.timing.json"  # the stable address
     for name, skip in (("full.html", None), ("cut.html", 3)):
         page = publisher_page(site.url, data, timing_url, skip)
         (root / name).write_text(page, encoding="utf-8")

@@ -1,0 +1,88 @@
+"""What a render reads and checks before it writes anything: bad input writes nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from audio_edition.artwork import Artwork, load_artwork
+from audio_edition.config import EditionConfig, load_config
+from audio_edition.errors import ConfigError
+from audio_edition.models import Script, Voice
+from audio_edition.sources import Defaults, load_articles
+from audio_edition.text.lexicon import Lexicon
+from audio_edition.text.normalize import announces_foreign, base_language
+from audio_edition.text.script import make_script
+from audio_edition.text.scripts import foreign_scripts
+from audio_edition.voices import load_voice
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Job:
+    """Everything a render reads and checks before it writes anything."""
+
+    config: EditionConfig
+    """The edition's configuration, with the command line's overrides."""
+    voice: Voice
+    """The voice, checked and resolved by its engine."""
+    lexicon: Lexicon
+    """The publication's and the voice's pronunciations."""
+    scripts: tuple[Script, ...]
+    """Every article of the edition, as it will be spoken."""
+    art: Artwork
+    """The cover, checked."""
+
+
+def read_job(edition: Path, **overrides: Any) -> Job:
+    """Read and check everything first: bad input writes nothing."""
+    config = load_config(edition, **overrides)
+    voice = load_voice(config.voice, config.root)
+    lexicon = load_lexicon(config, voice)
+    defaults = Defaults(config.publication.author, config.publication.language, _morning(config))
+    scripts = [make_script(a, lexicon) for a in load_articles(config.articles_dir, defaults)]
+    _warn_spelled(scripts)
+    _warn_foreign(scripts, voice)
+    art = load_artwork(config.publication.artwork, config.publication.title)
+    return Job(config, voice, lexicon, tuple(scripts), art)
+
+
+def load_lexicon(config: EditionConfig, voice: Voice) -> Lexicon:
+    """The publication's lexicon (``lexicon.toml``) and the voice's, if present."""
+    paths = [config.root / "lexicon.toml", config.root / "voices" / f"{voice.name}.lexicon.toml"]
+    try:
+        return Lexicon.load(*(p for p in paths if p.is_file()))
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from exc
+
+
+def _warn_spelled(scripts: list[Script]) -> None:
+    """Warn once per word the voice will spell out because nothing says how to read it."""
+    seen: dict[str, str] = {}
+    for script in scripts:
+        for word in script.spelled:
+            seen.setdefault(word, script.article.source.name)
+    for word, source in seen.items():
+        log.warning(
+            "'%s' (first in %s) will be spelled out; add it to lexicon.toml if wrong", word, source
+        )
+
+
+def _warn_foreign(scripts: list[Script], voice: Voice) -> None:
+    """Warn once per article with text in a script the voice cannot read (docs: text/scripts.py)."""
+    how = "announced" if announces_foreign(voice.language) else "spelled out"
+    for script in scripts:
+        names = foreign_scripts(script.article.text, base_language(voice.language))
+        if names:
+            log.warning("%s: text in %s, which voice '%s' (%s) cannot read; it is %s, not read",
+                        script.article.source, ", ".join(names), voice.name, voice.language,
+                        how)  # fmt: skip
+
+
+def _morning(config: EditionConfig) -> dt.datetime:
+    """Publication time of an article that gives none: 06:00 UTC on the edition's date."""
+    return dt.datetime.combine(config.date, dt.time(6, 0), tzinfo=dt.UTC)
