@@ -138,7 +138,8 @@ def _render(job: Job, out_dir: Path, progress: Progress) -> RenderSummary:
             whole = _render_edition(renderer, cache, lexicon, published, ready, hint, failures)
         _switch(out, config, published, whole, cover)
     episodes = tuple(p.episode for p in published)
-    return RenderSummary(out_dir, episodes, tuple(failures), 0.0, whole)
+    spoken_by = f"{voice.name}, {voice.describe}" if voice.describe else voice.name
+    return RenderSummary(out_dir, episodes, tuple(failures), 0.0, whole, spoken_by)
 
 
 def _switch(

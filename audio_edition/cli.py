@@ -131,6 +131,7 @@ def _summary(summary: RenderSummary) -> str:
     lines = [
         f"Rendered {len(summary.episodes)} article(s): {minutes:.1f} minutes of audio "
         f"in {summary.wall_seconds:.1f} s.",
+        f"Voice: {summary.voice}.",
         f"Files are in {summary.out_dir}/ "
         "(articles/<slug>/: MP3, timing JSON, WebVTT, transcript).",
     ]

@@ -288,6 +288,8 @@ class RenderSummary:
     """Time the render took."""
     edition: Episode | None = None
     """The edition episode (all articles, with chapters), unless no article was rendered."""
+    voice: str = ""
+    """Which voice read it, for people: profile name, engine and model."""
 
     @property
     def audio_seconds(self) -> float:

