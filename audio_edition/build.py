@@ -7,10 +7,10 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from audio_edition.artwork import write_artwork
 from audio_edition.bounds import refusal
@@ -30,6 +30,7 @@ from audio_edition.publish.layout import sweep, write_stable
 from audio_edition.publish.lock import locked
 from audio_edition.publish.scratch import remove_temporary, remove_work
 from audio_edition.publish.storage import check_room, storage_error
+from audio_edition.renderer import NoProgress, Progress, Renderer
 from audio_edition.site.pages import write_pages
 from audio_edition.synthesis import Plan, plan, synthesize
 from audio_edition.text.lexicon import Lexicon
@@ -37,45 +38,6 @@ from audio_edition.text.lexicon import Lexicon
 log = logging.getLogger(__name__)
 FINISHERS = 2
 """Articles mastered and encoded at once (each ffmpeg encode uses one core)."""
-
-
-class Progress(Protocol):
-    """Where the build reports how far it has got."""
-
-    def start(self, articles: int, clips: int) -> None:
-        """The work ahead: articles, and clips that must be synthesized."""
-
-    def article(self, script: Script) -> None:
-        """An article is being rendered."""
-
-    def clip(self) -> None:
-        """One more clip is synthesized."""
-
-
-class NoProgress:
-    """Reports nothing."""
-
-    def start(self, articles: int, clips: int) -> None:
-        pass
-
-    def article(self, script: Script) -> None:
-        pass
-
-    def clip(self) -> None:
-        pass
-
-
-@dataclass(frozen=True)
-class Renderer:
-    """What every article of one render shares."""
-
-    config: EditionConfig
-    voice: Voice
-    pool: WorkerPool
-    out: Output
-    cover: Path
-    sample_rate: int
-    progress: Progress
 
 
 def render(

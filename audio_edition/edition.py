@@ -22,7 +22,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from num2words import num2words
 
@@ -58,15 +58,13 @@ from audio_edition.release import (
     release_path,
     remember_loudness,
 )
+from audio_edition.renderer import Renderer
 from audio_edition.site.pages import article_path
 from audio_edition.synthesis import plan, synthesize
 from audio_edition.text.lexicon import Lexicon
 from audio_edition.text.normalize import spoken_form
 from audio_edition.timing import chapters_json, timing_json, transcript_json, webvtt
 from audio_edition.words import shifted
-
-if TYPE_CHECKING:
-    from audio_edition.build import Renderer
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from audio_edition.audio.stitch import article_layout, layout_key, stitch, timeline
 from audio_edition.audio.tags import TagInfo
 from audio_edition.models import Clip, Episode, Script
 from audio_edition.publish.layout import side_file
 from audio_edition.release import master_release, publish_release, published, release_path
+from audio_edition.renderer import Renderer
 from audio_edition.synthesis import Plan
 from audio_edition.timing import timing_json, transcript_json, webvtt
-
-if TYPE_CHECKING:
-    from audio_edition.build import Renderer
 
 
 def finish_article(

@@ -21,7 +21,7 @@ Each table under ``words`` is one entry:
     so ``oh kah for`` works where ``oh KAH for`` is read letter by letter.
 ``test``
     Two strings: a sentence as written and its expected spoken form.
-    ``Lexicon.check()`` runs every test through ``spoken_form``.
+    ``check_lexicon`` (in ``normalize``) runs every test through ``spoken_form``.
 
 Keys are written forms, matched whole-word and case-sensitively (``Okafor``
 does not match ``okafor`` nor ``Okafors``); they may contain spaces or dots
@@ -104,20 +104,6 @@ class Lexicon:
         pairs = sorted((entry.written, entry.say) for entry in self.entries.values())
         blob = json.dumps(pairs, ensure_ascii=False, separators=(",", ":"))
         return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
-
-    def check(self) -> list[str]:
-        """Run each entry's test case through ``spoken_form``; return failure messages."""
-        from audio_edition.text.normalize import spoken_form
-
-        failures: list[str] = []
-        for entry in self.entries.values():
-            written, expected = entry.test
-            said = spoken_form(written, self.language, self).text
-            if said != " ".join(expected.split()):
-                failures.append(
-                    f"{entry.written}: {written!r} is spoken {said!r}, expected {expected!r}"
-                )
-        return failures
 
     @property
     def _pattern(self) -> re.Pattern[str]:

@@ -70,3 +70,16 @@ def base_language(tag: str) -> str:
     """``en-GB`` -> ``en``; ``""`` -> ``en``."""
     base = tag.replace("_", "-").split("-")[0].strip().lower()
     return base or "en"
+
+
+def check_lexicon(lexicon: Lexicon) -> list[str]:
+    """Run each entry's test case through ``spoken_form``; return failure messages."""
+    failures: list[str] = []
+    for entry in lexicon.entries.values():
+        written, expected = entry.test
+        said = spoken_form(written, lexicon.language, lexicon).text
+        if said != " ".join(expected.split()):
+            failures.append(
+                f"{entry.written}: {written!r} is spoken {said!r}, expected {expected!r}"
+            )
+    return failures

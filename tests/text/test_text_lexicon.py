@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from audio_edition.text import Lexicon, spoken_form
+from audio_edition.text.normalize import check_lexicon
 
 PUBLICATION = """
 [words.Okafor]
@@ -61,10 +62,10 @@ def test_lexicon_reaches_caps_headlines(files: tuple[Path, Path]) -> None:
 
 
 def test_check_passes_and_reports_failures(files: tuple[Path, Path], tmp_path: Path) -> None:
-    assert Lexicon.load(*files).check() == []
+    assert check_lexicon(Lexicon.load(*files)) == []
     wrong = tmp_path / "wrong.toml"
     wrong.write_text('[words.Ng]\nsay = "Ing"\ntest = ["Ng ran.", "Eng ran."]\n', encoding="utf-8")
-    failures = Lexicon.load(wrong).check()
+    failures = check_lexicon(Lexicon.load(wrong))
     assert failures == ["Ng: 'Ng ran.' is spoken 'Ing ran.', expected 'Eng ran.'"]
 
 
@@ -78,7 +79,7 @@ def test_version_is_stable_and_tracks_entries(files: tuple[Path, Path]) -> None:
 
 def test_empty_lexicon_changes_nothing() -> None:
     assert Lexicon.empty().apply("Okafor") == "Okafor"
-    assert Lexicon.empty().check() == []
+    assert check_lexicon(Lexicon.empty()) == []
 
 
 def test_curly_apostrophes_in_keys_match_straight_text(tmp_path: Path) -> None:
@@ -89,7 +90,7 @@ def test_curly_apostrophes_in_keys_match_straight_text(tmp_path: Path) -> None:
     )
     lexicon = Lexicon.load(path)
     assert spoken_form("O’Neill left.", "en", lexicon).text == "oh neel left."
-    assert lexicon.check() == []
+    assert check_lexicon(lexicon) == []
 
 
 @pytest.mark.parametrize(
