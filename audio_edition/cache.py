@@ -4,17 +4,102 @@ A clip is written under a temporary name and moved into place, so two renders
 at once never see half a file; the worst case is that both synthesize it. Each
 use touches the clip's modification time, which ``prune`` reads as "last used".
 The lexicon needs no place in the key: its effect is in the spoken text.
+
+Nothing in the cache is trusted blindly (docs/architecture.md, "Cache"): when a
+clip is placed, a ``.digest`` file beside it records the digest of its bytes and
+of its word timings. A clip is used only while they still match; a damaged one
+(truncated, emptied, overwritten) is spoken again, with one warning per render.
+A clip without a digest (being placed right now, or left by an older version) is
+simply made again. Hashing costs about 2 ms per minute of audio (22.05 kHz).
 """
 
 from __future__ import annotations
 
+import enum
 import hashlib
+import json
+import logging
 import os
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from audio_edition.models import Voice
+from audio_edition.models import Voice, WordTiming
+
+log = logging.getLogger(__name__)
+DIGEST = "blake2b-128"
+"""How ``.digest`` files name their algorithm (a different one is taken as no digest)."""
+SIDECARS = (".words.json", ".digest")
+"""Files kept beside a clip, removed with it."""
+
+
+class State(enum.Enum):
+    """What a cached file is worth."""
+
+    SOUND = "sound"
+    """There, and its bytes match the digest written with it."""
+    MISSING = "missing"
+    """Not there."""
+    UNSEALED = "unsealed"
+    """There without a digest: being placed now, or made by an older version."""
+    DAMAGED = "damaged"
+    """There, but its bytes (or its word timings) no longer match its digest."""
+
+
+def words_path(clip: Path) -> Path:
+    """Where a clip's word timings are kept, beside it (written before the clip)."""
+    return clip.with_suffix(".words.json")
+
+
+def digest_path(path: Path) -> Path:
+    """Where the digest of a cached file is kept, beside it (written after it)."""
+    return path.with_name(path.name.split(".")[0] + ".digest")
+
+
+def read_words(clip: Path) -> tuple[WordTiming, ...] | None:
+    """The word timings kept beside ``clip``, or ``None``."""
+    try:
+        pairs = json.loads(words_path(clip).read_text())
+    except (OSError, ValueError):
+        return None
+    return tuple(WordTiming(a, b) for a, b in pairs) if isinstance(pairs, list) else None
+
+
+def _digest(path: Path) -> str:
+    try:
+        with path.open("rb") as stream:
+            return hashlib.file_digest(stream, lambda: hashlib.blake2b(digest_size=16)).hexdigest()
+    except FileNotFoundError:
+        return "-"
+
+
+def _record(path: Path) -> str:
+    """One line naming the algorithm and the digests of ``path`` and its word timings."""
+    return f"{DIGEST} {_digest(path)} {_digest(words_path(path))}\n"
+
+
+def seal(path: Path) -> None:
+    """Record the digest of ``path`` (just placed in the cache) and of its word timings."""
+    target = digest_path(path)
+    scratch = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+    scratch.write_text(_record(path))
+    os.replace(scratch, target)
+
+
+def state(path: Path) -> State:
+    """Whether the cached file ``path`` may be used (reads it whole: clips are small)."""
+    if not path.exists():
+        return State.MISSING
+    try:
+        recorded = digest_path(path).read_text()
+    except FileNotFoundError:
+        return State.UNSEALED
+    except (OSError, UnicodeDecodeError):
+        return State.DAMAGED
+    if not recorded.startswith(f"{DIGEST} "):
+        return State.UNSEALED
+    return State.SOUND if recorded == _record(path) else State.DAMAGED
 
 
 class ClipCache:
@@ -23,6 +108,8 @@ class ClipCache:
     def __init__(self, root: Path, voice: Voice) -> None:
         self.root = root
         self._salt = voice.identity
+        self.damaged: list[Path] = []
+        """Damaged clips met by this render (each spoken again)."""
 
     def path_for(self, spoken: str) -> Path:
         """Where the clip speaking ``spoken`` lives (whether or not it exists yet)."""
@@ -30,12 +117,27 @@ class ClipCache:
         return self.root / digest[:2] / f"{digest}.wav"
 
     def hit(self, path: Path) -> bool:
-        """Whether the clip exists; marks it as recently used."""
-        try:
-            os.utime(path)
-        except FileNotFoundError:
+        """Whether the clip is there and sound; marks it as recently used. The first
+        damaged clip of a render is one warning; every one is spoken again."""
+        found = state(path)
+        if found is State.DAMAGED:
+            self.note_damaged(path)
+        if found is not State.SOUND:
             return False
+        os.utime(path)
         return True
+
+    def note_damaged(self, path: Path) -> None:
+        """Count a damaged clip or segment, with one warning for the first."""
+        if not self.damaged:
+            log.warning(
+                "%s: a cached clip is damaged (its bytes no longer match their digest); "
+                "it is made again. Check the whole cache: audio-edition cache verify "
+                "--cache-dir %s",
+                path,
+                self.root,
+            )
+        self.damaged.append(path)
 
     @property
     def _hint_file(self) -> Path:
@@ -75,7 +177,7 @@ class CacheStats:
 
 def _clips(root: Path) -> list[tuple[float, int, Path]]:
     found = []
-    for path in root.glob("??/*.wav"):
+    for path in _cached(root):
         try:
             status = path.stat()
         except FileNotFoundError:  # pruned or replaced meanwhile
@@ -104,6 +206,46 @@ def prune(root: Path, max_size: int, keep_recent_s: float = 3600.0) -> CacheStat
     for used, size, path in clips:
         if total - freed <= max_size or used > recent:
             break
-        path.unlink(missing_ok=True)
+        remove(path)
         removed, freed = removed + 1, freed + size
     return CacheStats(removed, freed, None)
+
+
+def _cached(root: Path) -> Iterator[Path]:
+    """Every clip and edition segment in the cache."""
+    yield from root.glob("??/*.wav")
+    yield from root.glob("segments/*.mp3")
+
+
+def remove(path: Path) -> None:
+    """Remove a cached file and what is kept beside it."""
+    path.unlink(missing_ok=True)
+    for suffix in SIDECARS:
+        path.with_name(path.name.split(".")[0] + suffix).unlink(missing_ok=True)
+
+
+@dataclass(frozen=True)
+class Verified:
+    """What ``verify`` found."""
+
+    sound: int
+    """Files whose bytes match their digest."""
+    unsealed: int
+    """Files without a digest (an older version made them; they are made again on use)."""
+    damaged: tuple[Path, ...]
+    """Files that no longer match their digest, now removed."""
+
+
+def verify(root: Path) -> Verified:
+    """Check every clip and segment against its digest; remove the damaged ones (and
+    their side files), so that the next render makes them again."""
+    counts = {State.SOUND: 0, State.UNSEALED: 0}
+    damaged = []
+    for path in sorted(_cached(root)):
+        found = state(path)
+        if found is State.DAMAGED:
+            remove(path)
+            damaged.append(path)
+        elif found in counts:
+            counts[found] += 1
+    return Verified(counts[State.SOUND], counts[State.UNSEALED], tuple(damaged))

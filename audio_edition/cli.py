@@ -16,7 +16,7 @@ import click
 
 from audio_edition import __version__
 from audio_edition.build import render as render_edition
-from audio_edition.cache import cache_stats, prune
+from audio_edition.cache import cache_stats, prune, verify
 from audio_edition.config import default_cache_dir
 from audio_edition.errors import DEBUG_VARIABLE
 from audio_edition.models import RenderSummary, Script
@@ -182,6 +182,26 @@ def cache_prune_command(cache_dir: Path, max_size: str) -> None:
         f"removed {removed.clips} clips ({_megabytes(removed.size)}){left}; "
         f"{after.clips} clips ({_megabytes(after.size)}) remain"
     )
+
+
+@cache.command("verify")
+@CACHE_DIR
+@click.pass_context
+def cache_verify_command(ctx: click.Context, cache_dir: Path) -> None:
+    """Check every cached clip and segment against the digest written with it. Damaged
+    ones are removed (the next render makes them again); the exit status is 1 if any
+    were found, so that cron can report it."""
+    found = verify(cache_dir)
+    for path in found.damaged:
+        click.echo(f"damaged, removed: {path}")
+    older = (
+        f"; {found.unsealed} without a digest (made by an older version, made again when used)"
+        if found.unsealed
+        else ""
+    )
+    click.echo(f"{cache_dir}: {found.sound} sound, {len(found.damaged)} damaged{older}")
+    if found.damaged:
+        ctx.exit(1)
 
 
 def _parse_size(text: str) -> int:

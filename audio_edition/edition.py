@@ -30,7 +30,7 @@ from audio_edition.audio.master import master
 from audio_edition.audio.splice import Mp3Stream, plan_splice, read_stream, write_splice
 from audio_edition.audio.stitch import silence, stitch
 from audio_edition.audio.tags import TagInfo, tag_mp3
-from audio_edition.cache import ClipCache
+from audio_edition.cache import ClipCache, seal
 from audio_edition.config import AudioSettings, EditionConfig
 from audio_edition.models import (
     Article,
@@ -184,12 +184,13 @@ def _segment(r: Renderer, cache: ClipCache, items: list[Clip | int], hint_db: fl
         digest = hashlib.file_digest(pcm, "sha256")
     digest.update(json.dumps([VERSION_FORMAT, asdict(r.config.audio)]).encode())
     mp3 = cache.root / "segments" / f"{digest.hexdigest()}.mp3"
-    if not mp3.is_file():
+    if not cache.hit(mp3):
         mp3.parent.mkdir(parents=True, exist_ok=True)
         fresh = r.out.scratch(mp3.name)
         mastered = master(scratch, fresh, r.config.audio, hint_db)
         remember_loudness(fresh, mastered.loudness, mastered.gain_db)
         place(fresh, mp3)  # the cache may be on another file system
+        seal(mp3)
     scratch.unlink()
     return Part(mp3, track.cues, "", recall_loudness(mp3)[0])
 

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from audio_edition.audio.wav import frame_count
-from audio_edition.cache import ClipCache
-from audio_edition.engines.pool import WorkerPool, read_words
+from audio_edition.cache import ClipCache, State, read_words, state
+from audio_edition.engines.pool import WorkerPool
 from audio_edition.errors import SynthesisError
 from audio_edition.faults import reached
 from audio_edition.models import Clip, Script, Sentence, SynthesisRequest, Voice, WordTiming
@@ -51,7 +51,7 @@ def synthesize(
     A piece that fails after its retry fails the whole article (SynthesisError).
     """
     # An earlier article of this render (or another render) may have made some meanwhile.
-    missing = [request for request in work.missing if not request.path.exists()]
+    missing = [request for request in work.missing if state(request.path) is not State.SOUND]
     for _ in range(len(work.missing) - len(missing)):
         on_clip()
 

@@ -23,10 +23,13 @@ from pathlib import Path
 from types import TracebackType
 
 from audio_edition.audio.wav import exit_if_full, fail_if_full, validate, wait_complete
+from audio_edition.cache import State, seal, state, words_path
 from audio_edition.engines.base import Speaker, Words
-from audio_edition.models import SynthesisRequest, Voice, WordTiming
+from audio_edition.models import SynthesisRequest, Voice
 
 log = logging.getLogger(__name__)
+LINK_REFUSED = (errno.EEXIST, errno.EXDEV, errno.EPERM, errno.EOPNOTSUPP, errno.EMLINK)
+"""Why a hard link may fail: the clip is there, or the file system has no hard links."""
 ATTEMPTS = 2
 """A clip is tried once, then once more in a fresh worker."""
 
@@ -41,20 +44,6 @@ class Result:
     """Frames in the validated WAV (0 on failure)."""
     error: str | None
     """Why it failed after every attempt, or ``None``."""
-
-
-def words_path(clip: Path) -> Path:
-    """Where a clip's word timings are kept, beside it (written before the clip)."""
-    return clip.with_suffix(".words.json")
-
-
-def read_words(clip: Path) -> Words:
-    """The word timings kept beside ``clip``, or ``None``."""
-    try:
-        pairs = json.loads(words_path(clip).read_text())
-    except (OSError, ValueError):
-        return None
-    return tuple(WordTiming(a, b) for a, b in pairs) if isinstance(pairs, list) else None
 
 
 def _worker_main(conn: Connection, voice: Voice, threads: int) -> None:
@@ -85,9 +74,8 @@ def _speak(speaker: Speaker, request: SynthesisRequest, voice: Voice) -> tuple[i
         frames = validate(
             temporary, len(request.text.split()), voice.sample_rate, len(request.text)
         )
-        if voice.word_timings:
-            _keep_words(words, request.path)
-        _keep_first(temporary, request.path)
+        timings = _words_file(words, request.path) if voice.word_timings else None
+        _keep_first(temporary, request.path, timings)
         return frames, None
     except Exception as exc:  # reported to the parent, which retries once
         with contextlib.suppress(OSError):  # not there, or on a read-only file system
@@ -95,29 +83,35 @@ def _speak(speaker: Speaker, request: SynthesisRequest, voice: Voice) -> tuple[i
         return 0, f"{type(exc).__name__}: {exc}"
 
 
-def _keep_words(words: Words, clip: Path) -> None:
-    """Write the clip's word timings beside it (``null`` where the engine had none)."""
+def _words_file(words: Words, clip: Path) -> Path:
+    """The clip's word timings (``null`` where the engine had none) in a temporary file."""
     pairs = None if words is None else [[w.start_frame, w.end_frame] for w in words]
     temporary = words_path(clip).with_name(f"{clip.name}.{os.getpid()}.words.tmp")
     temporary.write_text(json.dumps(pairs))
-    os.replace(temporary, words_path(clip))
+    return temporary
 
 
-def _keep_first(temporary: Path, path: Path) -> None:
-    """Move a finished clip into place unless one is there already: the first one made
-    stays, so a clip never changes under a render that is reading it. Where the file
-    system has no hard links, a rename does (an identical clip may then replace it)."""
+def _keep_first(temporary: Path, path: Path, timings: Path | None) -> None:
+    """Move a finished clip (and its word timings) into place unless a sound one is there
+    already: the first one made stays, so a clip never changes under a render that is
+    reading it; a damaged one, or one without a digest, is replaced. Its digest is
+    written last (docs/architecture.md, "Cache")."""
+    if state(path) is State.SOUND:  # another worker made it meanwhile
+        for scratch in (temporary, timings):
+            if scratch is not None:
+                scratch.unlink()
+        return
+    if timings is not None:
+        os.replace(timings, words_path(path))
     try:
-        os.link(temporary, path)
-    except FileExistsError:
-        pass
+        os.link(temporary, path)  # first one wins, where the file system has hard links
     except OSError as exc:
-        if exc.errno not in (errno.EXDEV, errno.EPERM, errno.EOPNOTSUPP, errno.EMLINK):
+        if exc.errno not in LINK_REFUSED:
             raise
-        if not path.exists():
+        if exc.errno != errno.EEXIST or state(path) is not State.SOUND:
             os.replace(temporary, path)
-            return
-    temporary.unlink()
+    temporary.unlink(missing_ok=True)
+    seal(path)
 
 
 class _Worker:
