@@ -168,47 +168,82 @@ class CacheStats:
     """What a clip cache holds."""
 
     clips: int
-    """Number of clips."""
+    """Clips and edition segments."""
     size: int
-    """Bytes on disk."""
+    """Bytes on disk, every file counted."""
     oldest: float | None
     """Last use of the least recently used clip (epoch seconds)."""
+    files: int
+    """Every file: clips, segments, their digests and word timings, loudness hints,
+    temporary files."""
+
+
+@dataclass(frozen=True)
+class Pruned:
+    """What ``prune`` did, and why it kept what it kept."""
+
+    removed: int
+    """Clips and segments removed (with their side files)."""
+    freed: int
+    """Bytes freed."""
+    kept_fit: int
+    """Clips kept because the cache fits in the size asked for with them."""
+    kept_recent: int
+    """Clips kept although the cache is still too large: used in the last hour, so a
+    render running now may need them."""
 
 
 def _clips(root: Path) -> list[tuple[float, int, Path]]:
+    """Each clip or segment: last use, its bytes and its side files' bytes, path; oldest first."""
     found = []
     for path in _cached(root):
         try:
-            status = path.stat()
+            used = path.stat().st_mtime
         except FileNotFoundError:  # pruned or replaced meanwhile
             continue
-        found.append((status.st_mtime, status.st_size, path))
+        found.append((used, sum(_size(p) for p in (path, *_sidecars(path))), path))
     return sorted(found)
 
 
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except FileNotFoundError:
+        return 0
+
+
 def cache_stats(root: Path) -> CacheStats:
-    """Count the clips in a cache folder."""
+    """Count what a cache folder holds."""
     clips = _clips(root)
-    return CacheStats(len(clips), sum(size for _, size, _ in clips), clips[0][0] if clips else None)
+    everything = [p for p in root.rglob("*") if p.is_file()] if root.is_dir() else []
+    return CacheStats(
+        len(clips),
+        sum(_size(p) for p in everything),
+        clips[0][0] if clips else None,
+        len(everything),
+    )
 
 
-def prune(root: Path, max_size: int, keep_recent_s: float = 3600.0) -> CacheStats:
-    """Delete least recently used clips until the cache is at most ``max_size`` bytes.
+def prune(root: Path, max_size: int, keep_recent_s: float = 3600.0) -> Pruned:
+    """Delete least recently used clips (with their side files) until the clips take at
+    most ``max_size`` bytes.
 
     Clips used in the last ``keep_recent_s`` seconds are kept, so a render that is
-    running meanwhile never loses a clip it has just planned to use. Returns what
-    was removed.
+    running meanwhile never loses a clip it has just planned to use.
     """
     clips = _clips(root)
     total = sum(size for _, size, _ in clips)
     recent = time.time() - keep_recent_s
-    removed, freed = 0, 0
+    removed = freed = 0
     for used, size, path in clips:
         if total - freed <= max_size or used > recent:
             break
         remove(path)
         removed, freed = removed + 1, freed + size
-    return CacheStats(removed, freed, None)
+    kept = clips[removed:]
+    over = total - freed > max_size
+    recent_kept = sum(1 for used, _, _ in kept if used > recent) if over else 0
+    return Pruned(removed, freed, len(kept) - recent_kept, recent_kept)
 
 
 def _cached(root: Path) -> Iterator[Path]:
@@ -217,11 +252,14 @@ def _cached(root: Path) -> Iterator[Path]:
     yield from root.glob("segments/*.mp3")
 
 
+def _sidecars(path: Path) -> list[Path]:
+    return [path.with_name(path.name.split(".")[0] + suffix) for suffix in SIDECARS]
+
+
 def remove(path: Path) -> None:
     """Remove a cached file and what is kept beside it."""
-    path.unlink(missing_ok=True)
-    for suffix in SIDECARS:
-        path.with_name(path.name.split(".")[0] + suffix).unlink(missing_ok=True)
+    for each in (path, *_sidecars(path)):
+        each.unlink(missing_ok=True)
 
 
 @dataclass(frozen=True)

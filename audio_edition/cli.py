@@ -161,7 +161,10 @@ CACHE_DIR = click.option(
 def cache_stats_command(cache_dir: Path) -> None:
     """How many clips the cache holds and their size."""
     stats = cache_stats(cache_dir)
-    click.echo(f"{cache_dir}: {stats.clips} clips, {_megabytes(stats.size)}")
+    click.echo(
+        f"{cache_dir}: {stats.clips} clips and segments; {stats.files} files in all "
+        f"(digests, word timings, loudness hints, temporary files), {_megabytes(stats.size)}"
+    )
     if stats.oldest is not None:
         click.echo(
             f"least recently used: {time.strftime('%Y-%m-%d %H:%M', time.localtime(stats.oldest))}"
@@ -175,13 +178,22 @@ def cache_prune_command(cache_dir: Path, max_size: str) -> None:
     """Delete least recently used clips until the cache fits in --max-size, and what
     stopped renders left (temporary files over an hour old)."""
     count, size = remove_temporary(cache_dir)
-    removed = prune(cache_dir, _parse_size(max_size))
+    limit = _parse_size(max_size)
+    pruned = prune(cache_dir, limit)
     after = cache_stats(cache_dir)
-    left = f" and {count} temporary file(s) ({_megabytes(size)})" if count else ""
+    left = f" and {count} temporary file(s) over an hour old ({_megabytes(size)})" if count else ""
     click.echo(
-        f"removed {removed.clips} clips ({_megabytes(removed.size)}){left}; "
-        f"{after.clips} clips ({_megabytes(after.size)}) remain"
+        f"removed {pruned.removed} clips and segments, least recently used first "
+        f"({_megabytes(pruned.freed)}, side files included){left}"
     )
+    if pruned.kept_fit:
+        click.echo(f"kept {pruned.kept_fit}: the most recently used, which fit in {max_size}")
+    if pruned.kept_recent:
+        click.echo(
+            f"kept {pruned.kept_recent} more although the cache is still over {max_size}: "
+            "used in the last hour, a render running now may need them"
+        )
+    click.echo(f"{cache_dir} now holds {after.files} files, {_megabytes(after.size)}")
 
 
 @cache.command("verify")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -19,6 +20,16 @@ from audio_edition.models import RenderSummary, SynthesisRequest
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "sample-edition"
 SHARED_DATA = ROOT.parent / "shared" / "data"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _no_home(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Tests never write into the user's home: the default clip cache and voice folder
+    (``$XDG_CACHE_HOME``, ``$XDG_DATA_HOME``) point into this session's temporary folder,
+    for the tests and the commands they start."""
+    home = tmp_path_factory.mktemp("home")
+    for variable, folder in (("XDG_CACHE_HOME", "cache"), ("XDG_DATA_HOME", "data")):
+        os.environ[variable] = str(home / folder)
 
 
 def shared_file(name: str) -> Path:

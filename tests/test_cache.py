@@ -30,8 +30,8 @@ def test_prune_removes_least_recently_used_first(tmp_path: Path) -> None:
     paths = _fill(tmp_path, 10)
     os.utime(paths[0])  # used just now: kept
     assert cache_stats(tmp_path).clips == 10
-    removed = prune(tmp_path, max_size=5000)
-    assert removed.clips == 5
+    pruned = prune(tmp_path, max_size=5000)
+    assert pruned.removed == 5 and pruned.freed == 5000
     left = {p for p in paths if p.exists()}
     assert paths[0] in left and paths[9] in left and paths[1] not in left
 
@@ -40,11 +40,35 @@ def test_cache_commands(tmp_path: Path) -> None:
     _fill(tmp_path, 4)
     runner = CliRunner()
     stats = runner.invoke(main, ["cache", "stats", "--cache-dir", str(tmp_path)])
-    assert stats.exit_code == 0 and "4 clips" in stats.output
+    assert stats.exit_code == 0 and "4 clips and segments; 4 files in all" in stats.output
     pruned = runner.invoke(
         main, ["cache", "prune", "--cache-dir", str(tmp_path), "--max-size", "2K"]
     )
-    assert pruned.exit_code == 0 and "removed 2 clips" in pruned.output
+    assert pruned.exit_code == 0 and "removed 2 clips and segments" in pruned.output
+    assert "kept 2: the most recently used, which fit in 2K" in pruned.output
+
+
+def test_prune_says_what_it_kept_and_why(tmp_path: Path) -> None:
+    """Every file counts; clips used in the last hour stay, and prune says so."""
+    paths = _fill(tmp_path, 6)
+    for path in paths:
+        path.with_suffix(".digest").write_text("blake2b-128 - -\n")
+    for path in paths[3:]:
+        os.utime(path)  # a render is using these right now
+    (tmp_path / "ab").mkdir(exist_ok=True)
+    (tmp_path / "ab" / "half.wav.123.tmp").write_bytes(b"\0" * 10)
+    runner = CliRunner()
+    stats = runner.invoke(main, ["cache", "stats", "--cache-dir", str(tmp_path)])
+    assert "6 clips and segments; 13 files in all" in stats.output, stats.output
+    pruned = runner.invoke(
+        main, ["cache", "prune", "--cache-dir", str(tmp_path), "--max-size", "0"]
+    )
+    assert pruned.exit_code == 0, pruned.output
+    assert "removed 3 clips and segments" in pruned.output
+    assert "kept 3 more although the cache is still over 0: used in the last hour" in pruned.output
+    assert not any(p.with_suffix(".digest").exists() for p in paths[:3])
+    assert all(p.with_suffix(".digest").exists() for p in paths[3:])
+    assert "now holds 7 files" in pruned.output  # 3 clips, 3 digests, a recent temporary file
     bad = runner.invoke(
         main, ["cache", "prune", "--cache-dir", str(tmp_path), "--max-size", "lots"]
     )

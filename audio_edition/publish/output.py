@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import filecmp
 import json
 import os
 import shutil
@@ -56,9 +57,14 @@ class Output:
         return self.work / name
 
     def publish(self, scratch: Path, relative: str) -> Path:
-        """Move a finished scratch file to ``root/relative``, atomically."""
+        """Move a finished scratch file to ``root/relative``, atomically. A file whose
+        bytes did not change is left as it was, its modification time too, so that a
+        sync to a host or an object store uploads only what changed."""
         target = self.root / relative
         target.parent.mkdir(parents=True, exist_ok=True)
+        if unchanged(scratch, target):
+            scratch.unlink()
+            return target
         os.chmod(scratch, 0o644)
         if not target.exists():
             self._added.append(target)
@@ -78,6 +84,14 @@ class Output:
     def write_json(self, relative: str, data: Any) -> Path:
         """Publish a JSON file (UTF-8, stable key order)."""
         return self.write_text(relative, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+
+
+def unchanged(new: Path, old: Path) -> bool:
+    """Whether ``old`` exists and holds the bytes of ``new``."""
+    try:
+        return old.stat().st_size == new.stat().st_size and filecmp.cmp(new, old, shallow=False)
+    except FileNotFoundError:
+        return False
 
 
 def place(source: Path, target: Path) -> None:
