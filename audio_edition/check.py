@@ -29,15 +29,11 @@ from PIL import Image
 from audio_edition.artwork import MAX_SIDE, MIN_SIDE
 from audio_edition.audio.loudness import measure
 from audio_edition.publish.verify import belongs
+from audio_edition.site.categories import APPLE_CATEGORIES
 from audio_edition.site.feed import PODCAST_NS, podcast_guid
 
 NS = {"itunes": "http://www.itunes.com/dtds/podcast-1.0.dtd", "podcast": PODCAST_NS,
       "atom": "http://www.w3.org/2005/Atom"}  # fmt: skip
-APPLE_CATEGORIES = frozenset({
-    "Arts", "Business", "Comedy", "Education", "Fiction", "Government", "History",
-    "Health & Fitness", "Kids & Family", "Leisure", "Music", "News", "Religion & Spirituality",
-    "Science", "Society & Culture", "Sports", "Technology", "True Crime", "TV & Film",
-})  # fmt: skip
 DURATION_TOLERANCE = 1.0
 """Seconds ``itunes:duration`` (whole seconds) may differ from the audio."""
 TIMING_TOLERANCE = 0.05
@@ -160,10 +156,7 @@ def _channel(site: Site) -> Iterator[Finding]:
     for name in ("title", "description", "language", "link"):
         if not (c.findtext(name) or "").strip():
             yield Finding("error", f"channel: <{name}> missing or empty")
-    category = c.find("itunes:category", NS)
-    if category is None or category.get("text") not in APPLE_CATEGORIES:
-        got = "none" if category is None else repr(category.get("text"))
-        yield Finding("error", f"channel: itunes:category {got} is not an Apple category")
+    yield from _category(c)
     if c.findtext("itunes:explicit", namespaces=NS) not in ("true", "false"):
         yield Finding("error", "channel: itunes:explicit missing (Apple wants true or false)")
     image = c.find("itunes:image", NS)
@@ -171,6 +164,20 @@ def _channel(site: Site) -> Iterator[Finding]:
     if not re.search(r"\.(jpg|png)$", href):
         yield Finding("error", f"channel: itunes:image {href!r} must be a URL ending .jpg or .png")
     yield from _podcast_channel(site)
+
+
+def _category(channel: Any) -> Iterator[Finding]:
+    """itunes:category: one of Apple's, and its subcategory (if any) one of that category's."""
+    category = channel.find("itunes:category", NS)
+    text = None if category is None else category.get("text")
+    if text not in APPLE_CATEGORIES:
+        got = "none" if category is None else repr(text)
+        yield Finding("error", f"channel: itunes:category {got} is not an Apple category")
+        return
+    sub = category.find("itunes:category", NS)
+    if sub is not None and sub.get("text") not in APPLE_CATEGORIES[text]:
+        yield Finding("error", f"channel: itunes:category {sub.get('text')!r} is not an Apple "
+                      f"subcategory of {text!r}")  # fmt: skip
 
 
 def _podcast_channel(site: Site) -> Iterator[Finding]:

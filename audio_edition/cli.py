@@ -17,7 +17,7 @@ import click
 from audio_edition import __version__
 from audio_edition.build import render as render_edition
 from audio_edition.cache import cache_stats, prune, verify
-from audio_edition.config import default_cache_dir
+from audio_edition.config import MAX_WORKERS, default_cache_dir
 from audio_edition.errors import DEBUG_VARIABLE
 from audio_edition.models import RenderSummary, Script
 from audio_edition.preview import read_script
@@ -97,7 +97,9 @@ def main(debug: bool) -> None:
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 @click.option(
-    "--workers", type=click.IntRange(0, 64), help="Synthesis processes (0: one per core)."
+    "--workers",
+    type=click.IntRange(0, MAX_WORKERS),
+    help="Synthesis processes (0: one per core; capped to the cores and free memory).",
 )
 @click.option("--voice", help="Voice profile name or path (overrides edition.toml).")
 @click.option(

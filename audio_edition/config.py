@@ -1,7 +1,10 @@
 """Typed configuration: ``edition.toml`` plus command-line overrides, validated once.
 
-Every problem is collected and reported together as ``Config value 'x': ...``;
-paths are resolved relative to the config file.
+The dataclasses below are the schema: each field's type, range or allowed values
+(``schema.setting``) is checked by ``schema.read_table`` before anything is
+written. Every problem in the file is collected and reported on one line naming
+it, ``<path>: Config value 'table.key': ...; ...``; paths are resolved relative
+to the file (docs/architecture.md, "Configuration").
 """
 
 from __future__ import annotations
@@ -12,73 +15,105 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 
+from audio_edition import valid
+from audio_edition.audio.bitrates import ANY_RATE, lame_bitrates
 from audio_edition.errors import ConfigError
+from audio_edition.schema import read_table, setting
+from audio_edition.site.categories import apple_category
 
 CONFIG_NAME = "edition.toml"
+MAX_WORKERS = 1024
+"""More synthesis workers than any machine runs; fewer than this but more than the
+machine can run are capped to its cores and memory when the render starts."""
+
+
+def _bitrate(kbps: Any) -> str | None:
+    if kbps in ANY_RATE:
+        return None
+    return f"is not a bitrate LAME encodes ({', '.join(map(str, ANY_RATE))})"
 
 
 @dataclass(frozen=True)
 class Publication:
-    """The newspaper: what the feed and the tags say about it."""
+    """The newspaper: what the feed and the tags say about it (``[publication]``)."""
 
-    title: str
+    title: str = setting(check=valid.words)
     """Publication name."""
-    description: str
+    description: str = setting(check=valid.words, lines=True)
     """One or two sentences about it."""
-    language: str
-    """BCP 47 language tag of the publication."""
-    author: str
+    language: str = setting(check=valid.language_tag)
+    """BCP 47 language tag of the publication (``en``, ``en-GB``)."""
+    author: str = setting(check=valid.words)
     """The newsroom, as credited in tags and the feed."""
-    site_url: str
+    site_url: str = setting(check=valid.http_url)
     """Home page of the publication."""
-    base_url: str
-    """Absolute URL where the output folder is published, ending with ``/``."""
-    category: str = "News"
-    """Podcast category."""
-    explicit: bool = False
+    base_url: str = setting(check=valid.http_url)
+    """Absolute URL where the output folder is published (a ``/`` is added at the end)."""
+    category: str = setting("News", check=apple_category)
+    """Apple Podcasts category, optionally with a subcategory: ``"News > Daily News"``."""
+    explicit: bool = setting(False)
     """Whether the feed is marked explicit."""
-    artwork: Path | None = None
-    """Cover image (JPEG or PNG), or ``None`` for a generated one."""
+    artwork: Path | None = setting(None)
+    """Cover image (JPEG or PNG), relative to ``edition.toml``; ``None``: a generated one."""
+
+
+@dataclass(frozen=True)
+class EditionSettings:
+    """The ``[edition]`` table: which day, read by which voice."""
+
+    date: dt.date = setting()
+    """Date of the edition (``2026-11-27``)."""
+    voice: str = setting("en-default", check=valid.token)
+    """Voice profile name (``voices/<name>.toml``) or path to a profile."""
 
 
 @dataclass(frozen=True)
 class AudioSettings:
-    """How episodes are normalized and encoded."""
+    """How episodes are normalized and encoded (``[audio]``)."""
 
-    bitrate_kbps: int = 64
-    """Constant MP3 bitrate."""
-    encoder_quality: int = 5
+    bitrate_kbps: int = setting(64, check=_bitrate)
+    """Constant MP3 bitrate: one LAME encodes at the voice's sample rate. Every voice
+    we ship speaks at 22,050 Hz, which MP3 encodes as MPEG-2 Layer III: 8, 16, 24, 32,
+    40, 48, 56, 64, 80, 96, 112, 128, 144 or 160 (a voice at 32 kHz or more: 32 to
+    320). Checked against the voice before anything is written (``audio/bitrates.py``)."""
+    encoder_quality: int = setting(5, low=0, high=9)
     """LAME's algorithm quality, 0 (best, slowest) to 9 (fastest); 5 is twice as fast
     as LAME's default 3 and, for speech at 64 kbps, sounds the same."""
-    loudness_lufs: float = -16.0
+    loudness_lufs: float = setting(-16.0, low=-36.0, high=-6.0)
     """Integrated loudness target (podcast norm: -16)."""
-    true_peak_dbtp: float = -1.5
+    true_peak_dbtp: float = setting(-1.5, low=-9.0, high=0.0)
     """True peak ceiling before encoding (the norm asks for at most -1)."""
+
+
+def default_cache_dir() -> Path:
+    """``$XDG_CACHE_HOME/audio-edition/clips`` (``~/.cache`` by default)."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "audio-edition" / "clips"
 
 
 @dataclass(frozen=True)
 class SynthesisSettings:
-    """How speech is produced."""
+    """How speech is produced (``[synthesis]``)."""
 
-    workers: int = 0
-    """Worker processes; 0 means one per core."""
-    timeout_s: float = 120.0
+    workers: int = setting(0, low=0, high=MAX_WORKERS)
+    """Worker processes; 0 means one per core. More than the machine's cores, or than
+    its free memory holds (each engine says how much a worker needs), are capped."""
+    timeout_s: float = setting(120.0, low=1.0, high=3600.0)
     """Seconds one clip may take before its worker is killed."""
-    cache_dir: Path = field(default_factory=lambda: default_cache_dir())
-    """Where synthesized clips are kept, keyed by content."""
+    cache_dir: Path = field(default_factory=default_cache_dir)
+    """Where synthesized clips are kept, keyed by content (relative to ``edition.toml``)."""
 
 
 @dataclass(frozen=True)
 class FeedSettings:
     """What the podcast feed lists and declares (``[feed]``)."""
 
-    max_episodes: int = 100
+    max_episodes: int = setting(100, low=1, high=5000)
     """Newest episodes listed in ``feed.xml``; older ones stay in the catalog and on disk."""
-    locked: bool = True
+    locked: bool = setting(True)
     """``podcast:locked``: ask other platforms not to import the feed."""
-    owner_email: str = ""
+    owner_email: str = setting("", check=valid.email)
     """Owner's e-mail for ``itunes:owner`` and ``podcast:locked`` (optional)."""
 
 
@@ -106,11 +141,21 @@ class EditionConfig:
         """Folder of the article files."""
         return self.root / "articles"
 
+    @property
+    def path(self) -> Path:
+        """The ``edition.toml`` it was read from."""
+        return self.root / CONFIG_NAME
 
-def default_cache_dir() -> Path:
-    """``$XDG_CACHE_HOME/audio-edition/clips`` (``~/.cache`` by default)."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "audio-edition" / "clips"
+
+TABLES: dict[str, type[Any]] = {
+    "publication": Publication,
+    "edition": EditionSettings,
+    "audio": AudioSettings,
+    "synthesis": SynthesisSettings,
+    "feed": FeedSettings,
+}
+"""Every table of ``edition.toml`` and its schema."""
+REQUIRED = ("publication", "edition")
 
 
 def load_config(root: Path, **overrides: Any) -> EditionConfig:
@@ -124,110 +169,62 @@ def load_config(root: Path, **overrides: Any) -> EditionConfig:
         raise ConfigError(f"{path}: not valid TOML ({exc}); fix the syntax") from exc
     problems: list[str] = []
     config = _build(root.resolve(), data, problems)
-    if problems:
+    if problems or config is None:
         raise ConfigError(f"{path}: " + "; ".join(problems))
-    assert config is not None
     return _override(config, {k: v for k, v in overrides.items() if v is not None})
 
 
 def _build(root: Path, data: dict[str, Any], problems: list[str]) -> EditionConfig | None:
-    pub = _table(data, "publication", problems)
-    edition = _table(data, "edition", problems)
-    audio = _table(data, "audio", problems, required=False)
-    synth = _table(data, "synthesis", problems, required=False)
-    feed = _feed(_table(data, "feed", problems, required=False), problems)
-    text = {
-        k: _str(pub, f"publication.{k}", problems)
-        for k in ("title", "description", "language", "author", "site_url", "base_url")
-    }
-    for key in ("site_url", "base_url"):
-        _check_url(text[key], f"publication.{key}", problems)
-    artwork = pub.get("artwork")
-    if artwork is not None and not (root / str(artwork)).is_file():
-        problems.append(f"Config value 'publication.artwork': {root / str(artwork)} does not exist")
-    date = _date(edition.get("date"), problems)
-    voice = edition.get("voice", "en-default")
-    if problems or date is None:
+    tables = _tables(data, problems)
+    pub: Publication | None = tables.get("publication")
+    if pub is not None and pub.artwork is not None:
+        pub = replace(pub, artwork=_existing(root / pub.artwork, "publication.artwork", problems))
+    if problems or pub is None:
         return None
-    publication = Publication(
-        **text,
-        category=str(pub.get("category", "News")),
-        explicit=bool(pub.get("explicit", False)),
-        artwork=(root / str(artwork)) if artwork else None,
-    )
+    synthesis: SynthesisSettings = tables["synthesis"]
+    if "cache_dir" in data.get("synthesis", {}):
+        synthesis = replace(synthesis, cache_dir=(root / synthesis.cache_dir).resolve())
     return EditionConfig(
         root=root,
-        publication=_with_slash(publication),
-        date=date,
-        voice=str(voice),
-        audio=AudioSettings(**_known(audio, AudioSettings, "audio", problems)),
-        synthesis=_synthesis(root, synth, problems),
-        feed=feed,
+        publication=_with_slash(pub),
+        date=tables["edition"].date,
+        voice=tables["edition"].voice,
+        audio=tables["audio"],
+        synthesis=synthesis,
+        feed=tables["feed"],
     )
 
 
-def _table(data: dict[str, Any], name: str, problems: list[str], required: bool = True) -> Any:
-    value = data.get(name)
-    if value is None:
-        if required:
+def _tables(data: dict[str, Any], problems: list[str]) -> dict[str, Any]:
+    """Each table read into its dataclass (``None`` where it has problems)."""
+    for key in data:
+        if key not in TABLES:
+            problems.append(f"Config value '{key}': unknown table (known: {', '.join(TABLES)})")
+    tables: dict[str, Any] = {}
+    for name, schema in TABLES.items():
+        if name not in data and name in REQUIRED:
             problems.append(f"Config value '{name}': missing table [{name}]")
-        return {}
-    if not isinstance(value, dict):
-        problems.append(f"Config value '{name}': must be a table")
-        return {}
-    return value
+        else:
+            tables[name] = read_table(schema, data.get(name, {}), name, problems)
+    return tables
 
 
-def _str(table: dict[str, Any], name: str, problems: list[str]) -> str:
-    value = table.get(name.split(".")[-1])
-    if not isinstance(value, str) or not value.strip():
-        problems.append(f"Config value '{name}': missing or empty")
-        return ""
-    return value.strip()
+def _existing(path: Path, name: str, problems: list[str]) -> Path:
+    if not path.is_file():
+        problems.append(f"Config value '{name}': {path} does not exist")
+    return path
 
 
-def _check_url(url: str, name: str, problems: list[str]) -> None:
-    parsed = urlparse(url)
-    if url and (parsed.scheme not in ("http", "https") or not parsed.netloc):
-        problems.append(f"Config value '{name}': '{url}' is not an absolute http(s) URL")
-
-
-def _date(value: Any, problems: list[str]) -> dt.date | None:
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        problems.append(f"Config value 'edition.date': '{value}' is not a date like 2026-11-27")
-        return None
-
-
-def _known(table: dict[str, Any], cls: type[Any], name: str, problems: list[str]) -> dict[str, Any]:
-    fields = {f for f in cls.__dataclass_fields__}
-    for key in table:
-        if key not in fields:
-            problems.append(f"Config value '{name}.{key}': unknown (known: {', '.join(fields)})")
-    return {k: v for k, v in table.items() if k in fields}
-
-
-def _synthesis(root: Path, table: dict[str, Any], problems: list[str]) -> SynthesisSettings:
-    values = _known(table, SynthesisSettings, "synthesis", problems)
-    if "cache_dir" in values:
-        values["cache_dir"] = (root / str(values["cache_dir"])).resolve()
-    return SynthesisSettings(**values)
-
-
-def _feed(table: dict[str, Any], problems: list[str]) -> FeedSettings:
-    values = _known(table, FeedSettings, "feed", problems)
-    limit = values.get("max_episodes", FeedSettings.max_episodes)
-    if not isinstance(limit, int) or isinstance(limit, bool) or limit < 1:
-        problems.append(f"Config value 'feed.max_episodes': '{limit}' is not a whole number >= 1")
-        values.pop("max_episodes")
-    if not isinstance(values.get("locked", True), bool):
-        problems.append("Config value 'feed.locked': must be true or false")
-        values.pop("locked")
-    values["owner_email"] = str(values.get("owner_email", "")).strip()
-    return FeedSettings(**values)
+def check_bitrate(config: EditionConfig, sample_rate: int, voice: str) -> None:
+    """Raise ConfigError (naming ``edition.toml``) unless LAME encodes the configured
+    bitrate at the voice's ``sample_rate``: it would silently take another."""
+    kbps, allowed = config.audio.bitrate_kbps, lame_bitrates(sample_rate)
+    if kbps not in allowed:
+        raise ConfigError(
+            f"{config.path}: Config value 'audio.bitrate_kbps': {kbps} is not a bitrate LAME "
+            f"encodes at {sample_rate} Hz, the sample rate of voice '{voice}' "
+            f"({', '.join(map(str, allowed))})"
+        )
 
 
 def _with_slash(publication: Publication) -> Publication:
@@ -237,12 +234,11 @@ def _with_slash(publication: Publication) -> Publication:
 
 def _override(config: EditionConfig, overrides: dict[str, Any]) -> EditionConfig:
     """Apply command-line overrides: ``voice``, ``workers``, ``cache_dir``, ``base_url``."""
-    problems: list[str] = []
     if "base_url" in overrides:
-        _check_url(overrides["base_url"], "--base-url", problems)
-        if problems:
-            raise ConfigError(problems[0])
-        pub = _with_slash(replace(config.publication, base_url=overrides["base_url"]))
+        url = overrides["base_url"]
+        if problem := valid.http_url(url):
+            raise ConfigError(f"Config value '--base-url': {url!r} {problem}")
+        pub = _with_slash(replace(config.publication, base_url=url))
         config = replace(config, publication=pub)
     if "voice" in overrides:
         config = replace(config, voice=overrides["voice"])

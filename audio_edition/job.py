@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from audio_edition.artwork import Artwork, load_artwork
-from audio_edition.config import EditionConfig, load_config
+from audio_edition.config import EditionConfig, check_bitrate, load_config
 from audio_edition.errors import ConfigError
 from audio_edition.models import Script, Voice
 from audio_edition.sources import Defaults, load_articles
@@ -42,6 +42,7 @@ def read_job(edition: Path, **overrides: Any) -> Job:
     """Read and check everything first: bad input writes nothing."""
     config = load_config(edition, **overrides)
     voice = load_voice(config.voice, config.root)
+    check_bitrate(config, voice.sample_rate, voice.name)
     lexicon = load_lexicon(config, voice)
     defaults = Defaults(config.publication.author, config.publication.language, _morning(config))
     scripts = [make_script(a, lexicon) for a in load_articles(config.articles_dir, defaults)]

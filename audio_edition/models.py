@@ -131,6 +131,8 @@ class Voice:
     """The profile file it was read from."""
     describe: str = ""
     """A few words for people: the espeak-ng voice, or the model and where it is."""
+    worker_mb: int = 200
+    """Memory one synthesis worker needs for this voice, in MB (the engine's estimate)."""
 
 
 @dataclass(frozen=True)
@@ -321,7 +323,7 @@ class Channel:
     cover: str
     """Cover image, relative to the output folder (ends ``.jpg`` or ``.png``)."""
     category: str
-    """Apple Podcasts category."""
+    """Apple Podcasts category, ``"News"`` or with a subcategory ``"News > Daily News"``."""
     explicit: bool
     """Whether the podcast is marked explicit."""
     locked: bool

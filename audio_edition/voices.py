@@ -13,7 +13,6 @@ own table of settings, read into a checked ``Voice`` (docs/architecture.md, "Voi
 
 from __future__ import annotations
 
-import re
 import tomllib
 from dataclasses import dataclass
 from importlib import resources
@@ -24,11 +23,10 @@ from audio_edition.engines import get_engine, known_engines
 from audio_edition.errors import ConfigError
 from audio_edition.models import Pauses, Voice
 from audio_edition.schema import read_table, setting
+from audio_edition.valid import language_tag
 
 BUILTIN_PACKAGE = "audio_edition.voices_builtin"
 """The built-in profiles (the repository's ``voices/`` folder, shipped in the package)."""
-LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
-"""A BCP 47 language tag, as far as a voice needs one (``en``, ``en-GB``, ``nl-BE``)."""
 MOVED = {"voice", "rate", "volume"}
 """Top-level keys of the first profile format, now in the engine's table."""
 
@@ -124,6 +122,7 @@ def read_profile(path: Path) -> Voice:
         word_timings=resolved.word_timings,
         profile=path,
         describe=resolved.describe,
+        worker_mb=resolved.worker_mb,
     )
 
 
@@ -133,7 +132,7 @@ def _head(data: dict[str, Any], problems: list[str]) -> tuple[str, str]:
         known = ", ".join(known_engines())
         problems.append(f"Config value 'engine': missing or not a string (one of: {known})")
         engine = ""
-    if not isinstance(language, str) or not LANGUAGE_TAG.match(language):
+    if not isinstance(language, str) or language_tag(language):
         problems.append(f"Config value 'language': {language!r} is not a language tag like en-GB")
         language = ""
     return engine, language

@@ -32,6 +32,9 @@ class Resolved:
     """A few words for people about the voice."""
     word_timings: bool = False
     """Whether the speaker reports word timings."""
+    worker_mb: int = 200
+    """Memory one worker process speaking this voice needs, in MB (an estimate, kept on
+    the safe side): the pool starts no more workers than free memory holds."""
 
     def identity_key(self) -> str:
         """The identity as one canonical string (part of every clip's cache key)."""

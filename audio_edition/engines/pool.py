@@ -25,6 +25,7 @@ from types import TracebackType
 from audio_edition.audio.wav import exit_if_full, fail_if_full, validate, wait_complete
 from audio_edition.cache import State, seal, state, words_path
 from audio_edition.engines.base import Speaker, Words
+from audio_edition.engines.capacity import usable_cores, worker_count
 from audio_edition.models import SynthesisRequest, Voice
 
 log = logging.getLogger(__name__)
@@ -131,13 +132,13 @@ class _Worker:
 
 
 class WorkerPool:
-    """A fixed number of engine workers; ``synthesize`` returns results in order."""
+    """A fixed number of engine workers (``size``, 0: one per core; never more than the
+    machine can run); ``synthesize`` returns results in order."""
 
     def __init__(self, voice: Voice, size: int, timeout: float) -> None:
         self.voice, self.timeout = voice, timeout
-        cores = os.cpu_count() or 1
-        self.size = max(1, size or cores)
-        self.threads = max(1, cores // self.size)  # per worker engine (onnxruntime)
+        self.size = worker_count(size, voice)  # capped to the cores and the free memory
+        self.threads = max(1, usable_cores() // self.size)  # per worker engine (onnxruntime)
         self._workers: list[_Worker] = []  # started on first use: a re-render may need none
 
     def start(self, count: int | None = None) -> None:

@@ -24,6 +24,7 @@ from feedgen.util import xml_elem
 
 from audio_edition import __version__
 from audio_edition.models import Channel, FeedEntry
+from audio_edition.site.categories import itunes_category
 
 PODCAST_NS = "https://podcastindex.org/namespace/1.0"
 ITUNES_NS = "http://www.itunes.com/dtds/podcast-1.0.dtd"
@@ -134,7 +135,7 @@ def _channel(channel: Channel, updated: dt.datetime) -> Any:
     itunes = fg.podcast
     itunes.itunes_author(xml_text(channel.author))
     itunes.itunes_image(url_for(channel, channel.cover))
-    itunes.itunes_category({"cat": channel.category})
+    itunes.itunes_category(itunes_category(channel.category))
     itunes.itunes_type("episodic")
     if channel.owner_email:
         itunes.itunes_owner(name=xml_text(channel.author), email=channel.owner_email)
