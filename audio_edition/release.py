@@ -22,7 +22,7 @@ from mutagen.id3 import ID3, TXXX, ID3NoHeaderError
 
 from audio_edition.audio.loudness import measure
 from audio_edition.audio.master import master
-from audio_edition.audio.tags import TagInfo, tag_mp3
+from audio_edition.audio.tags import TagInfo, open_tags, tag_mp3
 from audio_edition.config import AudioSettings
 from audio_edition.faults import reached
 from audio_edition.models import Chapter, Loudness
@@ -114,9 +114,9 @@ def loudness_frame(loudness: Loudness, gain_db: float | None = None) -> TXXX:
 def remember_loudness(mp3: Path, loudness: Loudness, gain_db: float | None = None) -> None:
     """Add the loudness frame to ``mp3``'s tags (creating a tag if it has none)."""
     try:
-        tags = ID3(mp3)
+        tags = open_tags(mp3)
     except ID3NoHeaderError:
-        tags = ID3()
+        tags = open_tags()
     tags.add(loudness_frame(loudness, gain_db))
     tags.save(mp3, v2_version=3)
 

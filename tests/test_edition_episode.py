@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import subprocess
 from pathlib import Path
 
 import numpy as np
@@ -105,6 +106,20 @@ def test_chapters_in_id3_and_json_agree(rendered_fake: Rendered) -> None:
         assert chapter["startTime"] == round(expected.start, 3)
         assert chapter["url"].endswith("/index.html")
     assert tags.getall("APIC")[0].type == 3  # the cover, embedded
+
+
+def test_ffprobe_lists_the_chapters_in_order(rendered_fake: Rendered) -> None:
+    """Players that read CHAP frames in file order (ffprobe, apps built on ffmpeg) see the
+    chapters in time order: mutagen alone writes them ordered by their size."""
+    edition = rendered_fake.summary.edition
+    probed = subprocess.run(
+        ["ffprobe", "-v", "error", "-show_chapters", "-of", "json", str(edition.mp3)],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    listed = json.loads(probed.stdout)["chapters"]
+    assert [c["tags"]["title"] for c in listed] == [c.title for c in edition.chapters]
+    starts = [float(c["start_time"]) for c in listed]
+    assert starts == sorted(starts) and len(set(len(c.title) for c in edition.chapters)) > 1
 
 
 def test_chapter_starts_are_where_their_audio_starts_fake(rendered_fake: Rendered) -> None:

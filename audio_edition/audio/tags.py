@@ -1,7 +1,8 @@
 """ID3 tags with mutagen: title, artist, album, date, cover, full text, chapters.
 
 Saved as ID3v2.3 with a CTOC (top-level, ordered) over one CHAP per chapter:
-without the CTOC several podcast apps show no chapters (DESIGN.md §3).
+without the CTOC several podcast apps show no chapters (docs/architecture.md, "Audio").
+The CHAP frames themselves are written in time order too (``ChapterOrderID3``).
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from mutagen.id3 import (
     APIC,
@@ -24,10 +26,36 @@ from mutagen.id3 import (
     CTOCFlags,
     Frame,
 )
+from mutagen.id3._tags import save_frame
 
 from audio_edition.models import Chapter
 
 ISO639_2 = {"en": "eng", "fr": "fra", "nl": "nld", "de": "deu", "es": "spa", "it": "ita"}
+
+
+class ChapterOrderID3(ID3):
+    """ID3 tags whose CHAP frames are saved in time order, after the other frames.
+
+    mutagen saves frames ordered by their size (quodlibet/mutagen#506), which
+    scrambles the chapters for every reader that takes them in file order rather
+    than through the CTOC (``ffprobe -show_chapters``, and the apps built on it)."""
+
+    def _write(self, config: Any) -> bytearray:
+        tags: Any = self  # mutagen is untyped
+        chapters = sorted(tags.getall("CHAP"), key=lambda frame: frame.start_time)
+        tags.delall("CHAP")
+        try:
+            data: bytearray = getattr(super(), "_write")(config)  # noqa: B009
+        finally:
+            for frame in chapters:
+                tags.add(frame)
+        return data + b"".join(save_frame(frame, config=config) for frame in chapters)
+
+
+def open_tags(mp3: Path | None = None) -> Any:
+    """The ID3 tags of ``mp3`` (new, empty ones without it), chapters kept in order."""
+    make: Any = ChapterOrderID3
+    return make(mp3) if mp3 is not None else make()
 
 
 @dataclass(frozen=True)
@@ -54,7 +82,7 @@ def tag_mp3(
     mp3: Path, info: TagInfo, chapters: tuple[Chapter, ...] = (), extra: Iterable[Frame] = ()
 ) -> None:
     """Write the tags (and chapters, if any, and ``extra`` frames) into ``mp3`` as ID3v2.3."""
-    tags = ID3()
+    tags = open_tags()
     for frame in extra:
         tags.add(frame)
     lang = ISO639_2.get(info.language.split("-")[0].lower(), "und")
