@@ -33,7 +33,7 @@ from dataclasses import asdict, fields
 from pathlib import Path
 from typing import Any
 
-from audio_edition.catalog_file import connect, create_catalog, verify_catalog
+from audio_edition.catalog_file import connect, create_catalog, upgrade, verify_catalog
 from audio_edition.errors import AudioEditionError
 from audio_edition.models import Channel, EpisodeKind, FeedEntry
 from audio_edition.site.feed import podcast_guid
@@ -130,13 +130,15 @@ class Catalog:
         value = _json({**asdict(channel), "updated": channel.updated.isoformat()})
         self.db.execute("INSERT OR REPLACE INTO meta VALUES ('channel', ?)", (value,))
 
-    def podcast_guid(self, feed_url: str) -> str:
-        """``podcast:guid``: computed from the feed URL once, then never changed (spec)."""
-        row = self.db.execute("SELECT value FROM meta WHERE key = 'podcast_guid'").fetchone()
+    def podcast_guid(self, feed_url: str, path: str = "feed.xml") -> str:
+        """``podcast:guid`` of the feed at ``path``: computed from its URL once, then never
+        changed (spec)."""
+        key = "podcast_guid" if path == "feed.xml" else f"podcast_guid:{path}"
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         if row:
             return str(row[0])
         value = podcast_guid(feed_url)
-        self.db.execute("INSERT INTO meta VALUES ('podcast_guid', ?)", (value,))
+        self.db.execute("INSERT INTO meta VALUES (?, ?)", (key, value))
         return value
 
     def enclosures(self, guid: str) -> tuple[str, ...]:
@@ -175,6 +177,7 @@ def open_catalog(root: Path, create: bool = True) -> Iterator[Catalog]:
     db = connect(path)
     try:
         db.execute("BEGIN IMMEDIATE")
+        upgrade(db)
         yield Catalog(db)
         db.execute("COMMIT")
     except BaseException:

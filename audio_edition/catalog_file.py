@@ -17,7 +17,18 @@ from pathlib import Path
 from audio_edition.errors import AudioEditionError
 from audio_edition.models import FeedEntry
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+UPGRADES = {
+    1: """
+    ALTER TABLE episodes ADD COLUMN section TEXT NOT NULL DEFAULT '';
+    ALTER TABLE episodes ADD COLUMN body TEXT NOT NULL DEFAULT '';
+    PRAGMA user_version = 2;
+    """,
+}
+"""What brings a catalog of an older schema version to the next one (run in the
+render's own transaction: a crash leaves the older catalog whole)."""
+ADDED = {1: {"section", "body"}}
+"""Columns a catalog of that version does not have yet."""
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE episodes (
@@ -37,6 +48,8 @@ CREATE TABLE episodes (
     vtt TEXT NOT NULL,
     transcript TEXT NOT NULL,
     chapters TEXT NOT NULL,
+    section TEXT NOT NULL DEFAULT '',
+    body TEXT NOT NULL DEFAULT '',
     previous_mp3 TEXT NOT NULL DEFAULT '',
     withdrawn TEXT NOT NULL DEFAULT '',
     UNIQUE (kind, slug)
@@ -90,12 +103,20 @@ def _check_contents(db: sqlite3.Connection, path: Path) -> None:
     version = db.execute("PRAGMA user_version").fetchone()[0]
     if version > SCHEMA_VERSION:
         raise AudioEditionError(f"{path}: written by a newer audio-edition; upgrade it")
-    if version != SCHEMA_VERSION:
+    if version != SCHEMA_VERSION and version not in UPGRADES:
         raise CatalogDamaged(path, f"has schema version {version}, not {SCHEMA_VERSION}")
     for table, needed in _TABLES.items():
         have = {str(row[1]) for row in db.execute(f"PRAGMA table_info({table})")}
-        if missing := sorted(needed - have):
+        if missing := sorted(needed - have - ADDED.get(version, set())):
             raise CatalogDamaged(path, f"lacks {table} {', '.join(missing)}")
+
+
+def upgrade(db: sqlite3.Connection) -> None:
+    """Bring a verified catalog to this schema version, inside the caller's transaction."""
+    while (version := db.execute("PRAGMA user_version").fetchone()[0]) in UPGRADES:
+        for statement in UPGRADES[version].split(";"):
+            if statement.strip():
+                db.execute(statement)
 
 
 def connect(path: Path) -> sqlite3.Connection:

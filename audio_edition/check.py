@@ -13,7 +13,7 @@ import json
 import re
 import uuid
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any, Literal
@@ -31,6 +31,7 @@ from audio_edition.audio.loudness import measure
 from audio_edition.publish.verify import belongs
 from audio_edition.site.categories import APPLE_CATEGORIES
 from audio_edition.site.feed import PODCAST_NS, podcast_guid
+from audio_edition.site.feeds import ARTICLES_FEED, EDITION_FEED
 
 NS = {"itunes": "http://www.itunes.com/dtds/podcast-1.0.dtd", "podcast": PODCAST_NS,
       "atom": "http://www.w3.org/2005/Atom"}  # fmt: skip
@@ -78,14 +79,18 @@ class Site:
 
     root: Path
     """The output folder."""
+    name: str
+    """The feed's path in the output folder (``feed.xml``, ``articles.xml`` …)."""
     xml: bytes
-    """feed.xml as published."""
+    """The feed as published."""
     channel: Any
     """The ``<channel>`` element."""
     base: str
-    """Base URL: the feed's own URL (``atom:link rel=self``) without ``feed.xml``."""
+    """Base URL: the feed's own URL (``atom:link rel=self``) without the feed's path."""
     durations: dict[Path, float] = field(default_factory=dict)
     """Audio durations measured so far, by file."""
+    measured: set[Path] = field(default_factory=set)
+    """MP3s whose loudness was measured already (shared by the feeds of one folder)."""
 
     @property
     def items(self) -> list[Any]:
@@ -107,22 +112,57 @@ class Site:
 
 
 def check_output(root: Path) -> Report:
-    """Run every check on the output folder ``root``."""
-    feed = root / "feed.xml"
-    if not feed.is_file():
+    """Run every check on each feed of the output folder ``root``."""
+    if not (root / EDITION_FEED).is_file():
+        feed = root / EDITION_FEED
         return Report(root, (Finding("error", f"{feed}: missing; render an edition first"),))
-    xml = feed.read_bytes()
+    findings: list[Finding] = []
+    guids: dict[str, str] = {}
+    measured: set[Path] = set()
+    for path in feed_files(root):
+        name = path.relative_to(root).as_posix()
+        site = _site(root, name, measured)
+        if isinstance(site, Finding):
+            findings.append(site)
+            continue
+        findings += [replace(f, message=f"{name} · {f.message}") for f in _feed_findings(site)]
+        if not name.startswith("sections/"):  # section feeds repeat articles.xml's episodes
+            findings += _not_twice(site, guids)
+    return Report(root, tuple(findings))
+
+
+def feed_files(root: Path) -> list[Path]:
+    """The feeds of an output folder: the edition's, the articles', the sections'."""
+    found = [root / EDITION_FEED, root / ARTICLES_FEED, *sorted(root.glob("sections/*.xml"))]
+    return [path for path in found if path.is_file()]
+
+
+def _site(root: Path, name: str, measured: set[Path]) -> Site | Finding:
+    xml = (root / name).read_bytes()
     try:
         tree = etree.fromstring(xml, etree.XMLParser(resolve_entities=False, no_network=True))
     except etree.XMLSyntaxError as exc:
-        return Report(root, (Finding("error", f"feed.xml: not well-formed XML ({exc})"),))
+        return Finding("error", f"{name}: not well-formed XML ({exc})")
     channel = tree.find("channel")
     self_url = channel.find("atom:link[@rel='self']", NS) if channel is not None else None
-    if channel is None or self_url is None:
-        return Report(root, (Finding("error", "feed.xml: no <channel> with atom:link rel=self"),))
-    site = Site(root, xml, channel, str(self_url.get("href", "")).rsplit("/", 1)[0] + "/")
-    findings = [finding for check in CHECKS for finding in _run(check, site)]
-    return Report(root, tuple(findings))
+    href = "" if self_url is None else str(self_url.get("href", ""))
+    if channel is None or not href.endswith(name):
+        return Finding("error", f"{name}: no <channel> with an atom:link rel=self to {name}")
+    return Site(root, name, xml, channel, href[: -len(name)], measured=measured)
+
+
+def _feed_findings(site: Site) -> list[Finding]:
+    return [finding for check in CHECKS for finding in _run(check, site)]
+
+
+def _not_twice(site: Site, seen: dict[str, str]) -> Iterator[Finding]:
+    """A listener subscribed to two feeds never downloads one episode twice."""
+    for item in site.items:
+        guid = (item.findtext("guid") or "").strip()
+        if guid in seen and seen[guid] != site.name:
+            title = (item.findtext("title") or "?")[:40]
+            yield Finding("error", f"{site.name} · {title}: also in {seen[guid]} (same GUID)")
+        seen.setdefault(guid, site.name)
 
 
 def _run(check: Callable[[Site], Iterator[Finding]], site: Site) -> list[Finding]:
@@ -137,14 +177,14 @@ def _run(check: Callable[[Site], Iterator[Finding]], site: Site) -> list[Finding
 
 
 def _parsers(site: Site) -> Iterator[Finding]:
-    """feed.xml: {n} episode(s), parsed by feedparser (no bozo) and podcastparser"""
+    """{n} episode(s), parsed by feedparser (no bozo) and podcastparser"""
     parsed = feedparser.parse(site.xml)
     if parsed.bozo:
         yield Finding("error", f"feedparser: bozo ({parsed.bozo_exception})")
-    gpodder = podcastparser.parse(site.base + "feed.xml", io.BytesIO(site.xml))["episodes"]
+    gpodder = podcastparser.parse(site.base + site.name, io.BytesIO(site.xml))["episodes"]
     if not len(site.items) == len(parsed.entries) == len(gpodder):
         counts = f"{len(site.items)}, {len(parsed.entries)}, {len(gpodder)}"
-        yield Finding("error", f"episodes in feed.xml, feedparser, podcastparser: {counts}")
+        yield Finding("error", f"episodes in the feed, feedparser, podcastparser: {counts}")
     if gpodder and not any("transcript_url" in episode for episode in gpodder):
         yield Finding("note", f"podcastparser {podcastparser.__version__} maps only the GitHub URL "
                       f"of the namespace {PODCAST_NS}: gPodder sees no transcripts")  # fmt: skip
@@ -187,7 +227,7 @@ def _podcast_channel(site: Site) -> Iterator[Finding]:
     except ValueError:
         yield Finding("error", f"channel: podcast:guid {guid!r} is not a UUID")
         return
-    if guid != podcast_guid(site.base + "feed.xml"):
+    if guid != podcast_guid(site.base + site.name):
         yield Finding("note", "channel: podcast:guid was made for an earlier feed URL (it stays)")
     if site.channel.findtext("podcast:locked", namespaces=NS) not in ("yes", "no"):
         yield Finding("error", "channel: podcast:locked must be yes or no")
@@ -314,6 +354,9 @@ def _times(path: Path, kind: str) -> list[tuple[float, float]]:
 def _loudness(site: Site) -> Iterator[Finding]:
     """loudness: every MP3 at -16 LUFS +-1 LU integrated, true peak at most -1 dBTP"""
     for _, audio in _with_audio(site):
+        if audio in site.measured:
+            continue
+        site.measured.add(audio)
         level = measure(audio)
         peak = level.true_peak_dbtp if level.true_peak_dbtp is not None else 0.0
         figures = f"{audio.name}: {level.integrated_lufs:.1f} LUFS, true peak {peak:.1f} dBTP"

@@ -23,6 +23,7 @@ from audio_edition.models import RenderSummary, Script
 from audio_edition.preview import read_script
 from audio_edition.publish.scratch import remove_temporary
 from audio_edition.publish.storage import storage_error
+from audio_edition.site.feeds import ARTICLES_FEED, EDITION_FEED
 
 
 class BarProgress:
@@ -137,13 +138,14 @@ def _summary(summary: RenderSummary) -> str:
         f"Files are in {summary.out_dir}/ "
         "(articles/<slug>/: MP3, timing JSON, WebVTT, transcript).",
     ]
+    out = summary.out_dir
     if summary.edition is not None:
-        out = summary.out_dir
-        lines.append(
-            f"Edition episode: {len(summary.edition.chapters)} chapters; "
-            f"feed: {out}/feed.xml (check it: audio-edition check {out})"
-        )
-    lines.append(f"Preview the site: audio-edition serve {summary.out_dir}")
+        lines.append(f"Edition episode: {len(summary.edition.chapters)} chapters.")
+    lines.append(
+        f"Feeds: {out}/{EDITION_FEED} (the daily edition), {out}/{ARTICLES_FEED} (each "
+        f"article); check them: audio-edition check {out}"
+    )
+    lines.append(f"Preview the site: audio-edition serve {out}")
     return "\n".join(lines)
 
 

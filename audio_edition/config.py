@@ -110,11 +110,14 @@ class FeedSettings:
     """What the podcast feed lists and declares (``[feed]``)."""
 
     max_episodes: int = setting(100, low=1, high=5000)
-    """Newest episodes listed in ``feed.xml``; older ones stay in the catalog and on disk."""
+    """Newest episodes each feed lists; older ones stay in the catalog, on disk and on the
+    archive page."""
     locked: bool = setting(True)
     """``podcast:locked``: ask other platforms not to import the feed."""
     owner_email: str = setting("", check=valid.email)
     """Owner's e-mail for ``itunes:owner`` and ``podcast:locked`` (optional)."""
+    sections: bool = setting(False)
+    """Also publish one feed per section (``sections/<section>.xml``) of its articles."""
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from audio_edition.models import Article, Channel, Episode, FeedEntry, Published
 from audio_edition.publish import Output
 from audio_edition.publish.lock import locked
 from audio_edition.site.feed import feed_xml
+from audio_edition.site.feeds import EDITION_FEED, feed_specs
 from audio_edition.site.pages import article_path
 
 log = logging.getLogger(__name__)
@@ -53,11 +54,12 @@ def publish_history(
         for entry in entries:
             catalog.record(entry)
         keep = [mp3 for entry in entries for mp3 in catalog.enclosures(entry.guid)]
-        feed = out.stage_text("feed.xml", feed_xml(channel, catalog.entries()))
+        feeds = _stage_feeds(out, catalog, channel)
         reached("feed")
-    # Committed: the catalog names this render's files; the feed follows it at once.
+    # Committed: the catalog names this render's files; the feeds follow it at once.
     out.commit()
-    out.publish(feed, "feed.xml")
+    for relative, staged in feeds:
+        out.publish(staged, relative)
     return keep
 
 
@@ -72,14 +74,26 @@ def withdraw(root: Path, slug: str, undo: bool = False) -> str:
             channel = catalog.channel()
             assert channel is not None  # saved by every render that recorded an episode
             with Output(root) as out:
-                out.write_text("feed.xml", feed_xml(channel, catalog.entries()))
+                for relative, staged in _stage_feeds(out, catalog, channel):
+                    out.publish(staged, relative)
         remove_files(root, files)
         _remove_folder(root, Path(entry.mp3).parent)
     note = "" if entry.kind == "edition" else (
         f" The {entry.edition} edition episode and page still include it until that edition is "
         "rendered again."
     )  # fmt: skip
-    return f"Withdrew '{slug}' ({entry.title[:60]}): removed from feed.xml, files deleted.{note}"
+    return f"Withdrew '{slug}' ({entry.title[:60]}): removed from the feeds, files deleted.{note}"
+
+
+def _stage_feeds(out: Output, catalog: Catalog, publication: Channel) -> list[tuple[str, Path]]:
+    """Every feed written from the catalog into the scratch folder, to be published."""
+    entries = catalog.entries()
+    staged = []
+    for spec in feed_specs(publication, entries):
+        guid = catalog.podcast_guid(publication.base_url + spec.path, spec.path)
+        xml = feed_xml(spec.channel(publication, guid), [e for e in entries if spec.lists(e)])
+        staged.append((spec.path, out.stage_text(spec.path, xml)))
+    return staged
 
 
 def remove_files(root: Path, relatives: Sequence[str]) -> None:
@@ -111,8 +125,9 @@ def _channel(catalog: Catalog, config: EditionConfig, cover: str) -> Channel:
         locked=feed.locked,
         owner_email=feed.owner_email,
         max_episodes=feed.max_episodes,
-        podcast_guid=catalog.podcast_guid(pub.base_url + "feed.xml"),
+        podcast_guid=catalog.podcast_guid(pub.base_url + EDITION_FEED),
         updated=max(morning, before.updated) if before else morning,
+        sections=feed.sections,
     )
 
 
@@ -132,6 +147,8 @@ def _article_entry(
         published=article.date,
         page=article_path(article.slug),
         **_files(episode, root),
+        section=article.section,
+        body=_body(article),
     )
 
 
@@ -169,6 +186,12 @@ def _files(episode: Episode, root: Path) -> dict[str, Any]:
         "transcript": relative["transcript"],
         "chapters": relative.get("chapters", ""),
     }
+
+
+def _body(article: Article) -> str:
+    """The paragraphs read, as plain text separated by blank lines."""
+    blocks = (b for b in article.blocks if b.kind == "paragraph")
+    return "\n\n".join(" ".join(article.text[b.start : b.end].split()) for b in blocks)
 
 
 def _first_paragraph(article: Article) -> str:

@@ -336,11 +336,15 @@ class Channel:
     """``podcast:guid``: UUIDv5 of the feed URL when the catalog was created; never changes."""
     updated: dt.datetime
     """When the newest edition came out: ``lastBuildDate`` of a feed with no episodes."""
+    sections: bool = False
+    """Whether each section also gets a feed of its own articles."""
+    path: str = "feed.xml"
+    """Where this feed is, relative to the output folder (one channel per feed)."""
 
     @property
     def feed_url(self) -> str:
-        """Absolute URL of ``feed.xml``."""
-        return self.base_url + "feed.xml"
+        """Absolute URL of this feed."""
+        return self.base_url + self.path
 
 
 @dataclass(frozen=True)
@@ -383,3 +387,7 @@ class FeedEntry:
     """Podcasting 2.0 JSON transcript."""
     chapters: str = ""
     """Podcasting 2.0 JSON chapters (edition episodes), or empty."""
+    section: str = ""
+    """The article's desk or section (empty for editions and articles without one)."""
+    body: str = ""
+    """The text read, paragraphs separated by blank lines (``content:encoded``)."""

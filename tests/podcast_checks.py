@@ -31,14 +31,14 @@ def small_edition(target: Path, date: str = "2026-11-27") -> Path:
     return edition
 
 
-def next_edition(target: Path) -> Path:
-    """A second edition, the day after, with one article of its own."""
-    edition = small_edition(target, "2026-11-28")
+def next_edition(target: Path, date: str = "2026-11-28") -> Path:
+    """A later edition (the day after by default) with one article of its own."""
+    edition = small_edition(target, date)
     for path in (edition / "articles").iterdir():
         path.unlink()
     write_article(edition, "ferry.md", "Ferry crews voted to strike on Saturday. Talks go on.",
                   slug="ferry-strike", title="Ferry Crews Vote to Strike",
-                  date="2026-11-28T07:00:00+00:00", section="Transport")  # fmt: skip
+                  date=f"{date}T07:00:00+00:00", section="Transport")  # fmt: skip
     return edition
 
 
@@ -49,14 +49,20 @@ def render_into(edition: Path, out: Path, **overrides: Any) -> RenderSummary:
     return summary
 
 
-def channel(out: Path) -> Any:
-    """The parsed ``<channel>`` of ``out/feed.xml``."""
-    return etree.fromstring((out / "feed.xml").read_bytes()).find("channel")
+FEEDS = ("feed.xml", "articles.xml")
+"""The daily edition's feed and the articles' feed."""
+
+
+def channel(out: Path, feed: str = "feed.xml") -> Any:
+    """The parsed ``<channel>`` of one feed of ``out``."""
+    return etree.fromstring((out / feed).read_bytes()).find("channel")
 
 
 def items(out: Path) -> dict[str, Any]:
-    """The feed's items by title."""
-    return {item.findtext("title"): item for item in channel(out).iterfind("item")}
+    """Every episode of the edition's and the articles' feeds, by title."""
+    return {
+        item.findtext("title"): item for f in FEEDS for item in channel(out, f).iterfind("item")
+    }
 
 
 def guids(out: Path) -> dict[str, str]:

@@ -32,9 +32,10 @@ def test_rendered_sample_passes(rendered_fake: Rendered) -> None:
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[-1].endswith(": passed")
-    assert sum(line.startswith("ok ") for line in lines) == 9
+    assert sum(line.startswith("ok ") for line in lines) == 18  # 9 checks, 2 feeds
     assert not any(line.startswith("error") for line in lines)
-    assert "7 episode(s)" in result.output
+    assert "feed.xml · 1 episode(s)" in result.output
+    assert "articles.xml · 6 episode(s)" in result.output
     loudness = [line for line in lines if "LUFS, true peak" in line]
     assert len(loudness) == 7  # every MP3 measured: 6 articles and the edition
 
@@ -56,20 +57,28 @@ def test_loudness_off_the_norm_is_an_error(rendered_small: Path, tmp_path: Path)
 
 
 def _feed(out: Path, old: str, new: str, count: int = 1) -> None:
-    feed = out / "feed.xml"
+    feed = out / "articles.xml"
     text = feed.read_text()
     assert old in text, old
     feed.write_text(text.replace(old, new, count))
 
 
 def _first(out: Path, pattern: str) -> str:
-    match = re.search(pattern, (out / "feed.xml").read_text())
+    match = re.search(pattern, (out / "articles.xml").read_text())
     assert match, pattern
     return match.group(0)
 
 
+def _in_both_feeds(out: Path) -> None:
+    """The edition's episode listed in the articles' feed too: a subscriber to both
+    would download it twice."""
+    edition = re.search(r"<item>.*?</item>", (out / "feed.xml").read_text(), flags=re.S)
+    assert edition
+    _feed(out, "</channel>", edition.group(0) + "</channel>")
+
+
 def _same_guids(out: Path) -> None:
-    feed = out / "feed.xml"
+    feed = out / "articles.xml"
     feed.write_text(re.sub(r"(<guid[^>]*>)[^<]+", r"\1same-guid", feed.read_text(), count=2))
 
 
@@ -99,6 +108,7 @@ SPOILERS: dict[str, tuple[Callable[[Path], object], str]] = {
     "foreign URL": (lambda o: _feed(o, 'url="https://gazette.example.org/audio/articles',
                                     'url="https://elsewhere.example/articles'), "names no file"),
     "same GUID": (_same_guids, "GUID 'same-guid'"),
+    "in both feeds": (_in_both_feeds, "also in feed.xml (same GUID)"),
     "duration": (lambda o: _feed(o, _first(o, r"<itunes:duration>\d+"),
                                  "<itunes:duration>999"), "itunes:duration 999 s"),
     "category": (lambda o: _feed(o, 'category text="News"', 'category text="Newz"'),

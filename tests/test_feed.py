@@ -14,13 +14,14 @@ import pytest
 from click.testing import CliRunner
 from conftest import Rendered, write_article
 from mutagen.mp3 import MP3
-from podcast_checks import NS, channel, items, render_into, small_edition
+from podcast_checks import FEEDS, NS, channel, items, next_edition, render_into, small_edition
 
 from audio_edition.cli import main
 from audio_edition.models import Channel, FeedEntry
 from audio_edition.site.feed import feed_xml, podcast_guid
 
 BASE = "https://gazette.example.org/audio/"
+ARTICLES = "articles.xml"
 
 
 def test_channel_has_what_apple_and_podcasting20_require(rendered_fake: Rendered) -> None:
@@ -87,13 +88,16 @@ def test_items_link_to_their_pages_and_carry_transcripts(rendered_fake: Rendered
 
 
 def test_gpodders_parser_reads_every_episode(rendered_fake: Rendered) -> None:
-    with (rendered_fake.out / "feed.xml").open("rb") as stream:
-        parsed = podcastparser.parse(BASE + "feed.xml", stream)
-    assert parsed["title"] == "The Harbour Gazette"
-    assert len(parsed["episodes"]) == len(rendered_fake.summary.episodes) + 1
-    assert all(
-        e["enclosures"][0]["file_size"] > 0 and e["total_time"] > 0 for e in parsed["episodes"]
-    )
+    parsed = {}
+    for feed in FEEDS:
+        with (rendered_fake.out / feed).open("rb") as stream:
+            parsed[feed] = podcastparser.parse(BASE + feed, stream)
+    assert parsed["feed.xml"]["title"] == "The Harbour Gazette"
+    assert parsed["articles.xml"]["title"] == "The Harbour Gazette: Articles"
+    assert len(parsed["feed.xml"]["episodes"]) == 1  # the day's edition
+    assert len(parsed["articles.xml"]["episodes"]) == len(rendered_fake.summary.episodes)
+    episodes = [e for feed in FEEDS for e in parsed[feed]["episodes"]]
+    assert all(e["enclosures"][0]["file_size"] > 0 and e["total_time"] > 0 for e in episodes)
 
 
 def test_identical_input_gives_identical_feed_bytes(tmp_path: Path) -> None:
@@ -107,13 +111,23 @@ def test_identical_input_gives_identical_feed_bytes(tmp_path: Path) -> None:
 
 
 def test_feed_lists_the_newest_episodes_up_to_the_limit(tmp_path: Path) -> None:
-    edition = small_edition(tmp_path / "edition")
-    config = edition / "edition.toml"
-    config.write_text(config.read_text() + "\n[feed]\nmax_episodes = 2\n")
-    render_into(edition, tmp_path / "out")
-    listed = [i.findtext("title") for i in channel(tmp_path / "out").iterfind("item")]
+    editions = [
+        small_edition(tmp_path / "friday"),
+        next_edition(tmp_path / "saturday"),
+        next_edition(tmp_path / "sunday", "2026-11-29"),
+    ]
+    for edition in editions:
+        config = edition / "edition.toml"
+        config.write_text(config.read_text() + "\n[feed]\nmax_episodes = 2\n")
+        render_into(edition, tmp_path / "out")
+    days = [i.findtext("title") for i in channel(tmp_path / "out").iterfind("item")]
+    assert days == [
+        "The Harbour Gazette: Sunday 29 November 2026",
+        "The Harbour Gazette: Saturday 28 November 2026",
+    ]
+    listed = [i.findtext("title") for i in channel(tmp_path / "out", ARTICLES).iterfind("item")]
     assert listed == [
-        "The Harbour Gazette: Friday 27 November 2026",  # at its newest article's time, first
+        "Ferry Crews Vote to Strike",
         "City Hall Restores Online Services After Ransomware Attack",  # 08:30; fish market 07:30
     ]
 
@@ -125,7 +139,7 @@ def test_hostile_article_gives_an_escaped_valid_feed(tmp_path: Path) -> None:
     write_article(edition, "hostile.md", "Body text here.", slug="hostile",
                   title=_yaml(title), summary=_yaml(summary))  # fmt: skip
     render_into(edition, tmp_path / "out")
-    xml = (tmp_path / "out" / "feed.xml").read_bytes()
+    xml = (tmp_path / "out" / ARTICLES).read_bytes()
     assert b"<script>" not in xml
     parsed = feedparser.parse(xml)
     assert not parsed.bozo, parsed.bozo_exception
@@ -163,7 +177,7 @@ def test_base_url_without_scheme_is_one_clear_line_and_writes_nothing(tmp_path: 
 def test_base_url_override_makes_every_url(tmp_path: Path) -> None:
     edition = small_edition(tmp_path / "edition")
     render_into(edition, tmp_path / "out", base_url="http://127.0.0.1:8123/site")
-    xml = (tmp_path / "out" / "feed.xml").read_text()
+    xml = "".join((tmp_path / "out" / feed).read_text() for feed in FEEDS)
     assert "gazette.example.org/audio" not in xml
     assert 'url="http://127.0.0.1:8123/site/articles/fish-market/fish-market-' in xml
 

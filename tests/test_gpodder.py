@@ -1,6 +1,6 @@
-"""A real podcast client: gPodder's ``gpo`` subscribes to the feed served over HTTP (with
-Range support) on 127.0.0.1 and downloads every episode byte for byte; a second edition
-adds its episodes, an edited article adds none."""
+"""A real podcast client: gPodder's ``gpo`` subscribes to the daily edition's feed and the
+articles' feed served over HTTP (with Range support) on 127.0.0.1 and downloads every
+episode once, byte for byte; a second edition adds its episodes, an edited article adds none."""
 
 from __future__ import annotations
 
@@ -69,23 +69,26 @@ def _episodes(tmp_path: Path, feed: str) -> list[str]:
 def test_gpodder_subscribes_and_downloads_every_episode(
     tmp_path: Path, server: RunningServer
 ) -> None:
-    out, feed = tmp_path / "out", server.url + "feed.xml"
+    out = tmp_path / "out"
+    daily, articles = server.url + "feed.xml", server.url + "articles.xml"
     friday = small_edition(tmp_path / "fri")
     render_into(friday, out, base_url=server.url)
-    assert "Successfully added" in _gpo(tmp_path, "subscribe", feed)
-    assert "3 episodes downloaded" in _gpo(tmp_path, "download")
+    assert "Successfully added" in _gpo(tmp_path, "subscribe", daily)
+    assert "1 episodes downloaded" in _gpo(tmp_path, "download")  # the day's edition, once
+    assert "Successfully added" in _gpo(tmp_path, "subscribe", articles)
+    assert "2 episodes downloaded" in _gpo(tmp_path, "download")  # each article, once
     assert _digests(_downloaded(tmp_path)) == _digests(_published(out, server.url))
     # The next day's edition: only its two episodes are new; the old ones keep their GUIDs.
-    before = _episodes(tmp_path, feed)
+    before = _episodes(tmp_path, daily) + _episodes(tmp_path, articles)
     render_into(next_edition(tmp_path / "sat"), out, base_url=server.url)
-    _gpo(tmp_path, "update", feed)
+    _gpo(tmp_path, "update")
     assert "2 episodes downloaded" in _gpo(tmp_path, "download")
-    after = _episodes(tmp_path, feed)
+    after = _episodes(tmp_path, daily) + _episodes(tmp_path, articles)
     assert len(after) == len(set(after)) == 5 and set(before) < set(after)
     assert _digests(_downloaded(tmp_path)) == _digests(_published(out, server.url))
     # An edited article: new audio under the same GUID, no duplicate episode.
     article = friday / "articles" / "fish-market.md"
     article.write_text(article.read_text().replace("jumped this week", "jumped sharply this week"))
     render_into(friday, out, base_url=server.url)
-    _gpo(tmp_path, "update", feed)
-    assert sorted(_episodes(tmp_path, feed)) == sorted(after)
+    _gpo(tmp_path, "update")
+    assert sorted(_episodes(tmp_path, daily) + _episodes(tmp_path, articles)) == sorted(after)

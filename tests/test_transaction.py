@@ -61,7 +61,7 @@ def test_side_files_carry_the_version_of_their_mp3(tmp_path: Path) -> None:
     # The page plays this version; the feed names its transcripts.
     page = (folder / "index.html").read_text()
     assert f'timing="{stem}.timing.json"' in page and f"{stem}.vtt" in page
-    feed = (out / "feed.xml").read_text()
+    feed = (out / "articles.xml").read_text()
     assert f"articles/fish-market/{stem}.transcript.json" in feed
     # The stable timing, for publishers' own pages, is this version's timing.
     stable = folder / "fish-market.timing.json"
@@ -105,7 +105,7 @@ def _spoil_timing(out: Path) -> None:
 
 def _fixed_names(out: Path) -> None:
     """Side files under fixed names, as renders before versioned side files wrote them."""
-    feed = out / "feed.xml"
+    feed = out / "articles.xml"
     stem = next((out / "articles" / "fish-market").glob("*.mp3")).stem
     text = feed.read_text()
     for suffix in (".vtt", ".transcript.json"):

@@ -12,6 +12,7 @@ episode, so identical input gives identical bytes (DESIGN.md §3 Feed).
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 import uuid
 from collections.abc import Iterable
@@ -160,3 +161,12 @@ def _item(fe: Any, channel: Channel, entry: FeedEntry) -> None:
     index.transcript(url_for(channel, entry.transcript), "application/json", entry.language)
     if entry.chapters:
         index.chapters = url_for(channel, entry.chapters)
+    if entry.body:
+        fe.content(_content(channel, entry), type="CDATA")
+
+
+def _content(channel: Channel, entry: FeedEntry) -> str:
+    """``content:encoded``: the text read, as HTML paragraphs, then a link to its page."""
+    paragraphs = [f"<p>{html.escape(xml_text(p))}</p>" for p in entry.body.split("\n\n")]
+    page, title = html.escape(url_for(channel, entry.page)), html.escape(xml_text(entry.title))
+    return "\n".join([*paragraphs, f'<p><a href="{page}">{title}</a></p>'])  # escaped: no "]]>"

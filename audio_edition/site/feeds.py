@@ -1,0 +1,84 @@
+"""Which feeds an output folder publishes, and which episodes each one lists.
+
+A listener subscribes to one show and downloads each story once: the daily edition
+(``feed.xml``: one episode a day, a chapter per article) and the articles
+(``articles.xml``: one episode per article) are separate feeds, and with
+``[feed] sections = true`` each section has a feed of its own articles
+(``sections/<section>.xml``). Every feed is its own podcast: its own title,
+``podcast:guid`` and self link; an episode keeps its GUID in every feed that lists it
+(docs/architecture.md, "Feed").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+from audio_edition.models import Channel, EpisodeKind, FeedEntry
+
+EDITION_FEED = "feed.xml"
+"""The daily edition: the feed that has always been at this address."""
+ARTICLES_FEED = "articles.xml"
+"""Every article, one episode each."""
+
+
+@dataclass(frozen=True)
+class FeedSpec:
+    """One feed: where it is, what it is called, which episodes it lists."""
+
+    path: str
+    """Relative to the output folder."""
+    title: str
+    """The podcast's title in an app."""
+    about: str
+    """What a listener gets, said after the publication's own description."""
+    kind: EpisodeKind
+    """Edition episodes or article episodes."""
+    section: str = ""
+    """Only this section's articles (empty: every one)."""
+
+    def lists(self, entry: FeedEntry) -> bool:
+        """Whether this feed lists ``entry``."""
+        return entry.kind == self.kind and (not self.section or entry.section == self.section)
+
+    def channel(self, publication: Channel, podcast_guid: str) -> Channel:
+        """The channel of this feed, from the publication's."""
+        description = f"{publication.description} {self.about}".strip()
+        return replace(
+            publication,
+            title=self.title,
+            description=description,
+            path=self.path,
+            podcast_guid=podcast_guid,
+        )
+
+
+def feed_specs(publication: Channel, entries: Iterable[FeedEntry]) -> list[FeedSpec]:
+    """The feeds of an output folder whose catalog holds ``entries``."""
+    title = publication.title
+    specs = [
+        FeedSpec(EDITION_FEED, title, "The daily edition: one episode a day, a chapter per "
+                 "article.", "edition"),
+        FeedSpec(ARTICLES_FEED, f"{title}: Articles", "Every article as an episode of its own.",
+                 "article"),
+    ]  # fmt: skip
+    if publication.sections:
+        taken: set[str] = set()
+        for name in sorted({e.section for e in entries if e.kind == "article" and e.section}):
+            slug = section_slug(name)
+            while slug in taken:  # "Arts & Culture" and "Arts, Culture"
+                slug += "-2"
+            taken.add(slug)
+            about = f"The articles of the {name} desk."
+            specs.append(
+                FeedSpec(f"sections/{slug}.xml", f"{title}: {name}", about, "article", name)
+            )
+    return specs
+
+
+def section_slug(name: str) -> str:
+    """A section's name as a file name: ``Arts & Culture`` -> ``arts-culture``."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "section"
