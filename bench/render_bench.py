@@ -317,7 +317,7 @@ def memory_run(base: Path) -> tuple[float, float, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=3, help="espeak runs (0: none)")
     parser.add_argument("--articles", type=int, default=24)
     parser.add_argument("--words", type=int, default=600)
     parser.add_argument(
@@ -329,7 +329,8 @@ def main() -> None:
         with tempfile.TemporaryDirectory(prefix="bench-") as base:
             runs.append(one_run(Path(base), args.articles, args.words))
         print(f"run {number + 1}: " + ", ".join(f"{k} {v:.1f}" for k, v in runs[-1].items()))
-    report(runs, args.articles)
+    if runs:  # --runs 0: the Piper row and the memory figure only
+        report(runs, args.articles)
     if args.piper_articles > 0:
         with tempfile.TemporaryDirectory(prefix="bench-piper-") as base:
             piper = piper_run(Path(base), args.piper_articles, args.words)
