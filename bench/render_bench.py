@@ -181,7 +181,7 @@ def audio_minutes(out: Path) -> float:
     timings = (
         out / "articles" / p.name / f"{p.name}.timing.json" for p in (out / "articles").iterdir()
     )
-    return sum(json.loads(p.read_text())["duration"] for p in timings if p.is_file()) / 60
+    return float(sum(json.loads(p.read_text())["duration"] for p in timings if p.is_file())) / 60
 
 
 def spoken_sentences(edition: Path) -> list[list[str]]:
@@ -209,7 +209,7 @@ def encode(edition: Path, wav: Path) -> tuple[float, int, int]:
 
 def wav_seconds(path: Path) -> float:
     with wave.open(str(path)) as wav:
-        return wav.getnframes() / wav.getframerate()
+        return float(wav.getnframes() / wav.getframerate())
 
 
 def floor(edition: Path, work: Path) -> tuple[float, float, int]:
