@@ -40,9 +40,14 @@ format: $(VENV)/.installed
 	$(BIN)/ruff format audio_edition tests bench
 	$(BIN)/ruff check --fix audio_edition tests bench
 
-bench: setup
+$(VENV)/.bench: $(VENV)/.installed pyproject.toml
+	$(BIN)/pip install --quiet -e '.[neural,dev,bench]'
+	touch $@
+
+bench: setup $(VENV)/.bench
 	$(BIN)/python bench/render_bench.py --runs $(BENCH_RUNS)
 	$(BIN)/python bench/text_bench.py
+	$(BIN)/python bench/wer_bench.py
 
 clean:
 	rm -rf $(OUT) $(VENV) .pytest_cache .mypy_cache .ruff_cache
