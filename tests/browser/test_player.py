@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -10,7 +11,7 @@ from conftest import Rendered
 
 from audio_edition.site.pages import clock
 
-from .conftest import SCREENSHOTS, Tab
+from .conftest import Tab
 
 pytestmark = pytest.mark.slow
 
@@ -223,12 +224,11 @@ def test_position_is_offered_on_return(tab: Tab) -> None:
     assert state(tab)["t"] == pytest.approx(12, abs=0.5)
 
 
-def test_screenshot_of_the_article_page(tab: Tab) -> None:
+def test_screenshot_of_the_article_page(tab: Tab, screenshots: Path) -> None:
     page = tab.open(PAGE)
     page.click('[data-sentence="2"]')
     wait_playing_past(tab, 0.5)
     page.click(".aep-play")
     page.evaluate("window.scrollTo(0, 0)")
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "article.png"))
-    assert (SCREENSHOTS / "article.png").stat().st_size > 10_000
+    page.screenshot(path=str(screenshots / "article.png"))
+    assert (screenshots / "article.png").stat().st_size > 10_000
