@@ -16,6 +16,7 @@ import pytest
 from conftest import Rendered, write_article
 
 from audio_edition.build import render
+from audio_edition.history import withdraw
 from audio_edition.models import Article, Block, Episode, Sentence
 from audio_edition.site.pages import STATIC_FILES, block_views, clock, segments
 
@@ -160,3 +161,19 @@ def test_hostile_text_is_escaped(fake_edition: Path, tmp_path: Path) -> None:
         assert "<script>alert" not in text and "<img" not in text
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
         assert text.count("<script") == 1
+
+
+@pytest.mark.slow
+def test_without_an_edition_episode_the_edition_page_links_to_each_article(
+    fake_edition: Path, tmp_path: Path
+) -> None:
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    render(fake_edition, out, cache_dir=cache)
+    withdraw(out, "edition-2026-11-27")
+    summary = render(fake_edition, out, cache_dir=cache)
+    assert summary.edition is None
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert "<audio-edition-player" not in page and "data-start" not in page
+    for episode in summary.episodes:
+        assert f'<a class="chapter-play" href="articles/{episode.slug}/"' in page
+        assert (out / "articles" / episode.slug / "index.html").is_file()

@@ -114,8 +114,8 @@ class OtherEdition:
 
     date: dt.date
     """The edition's date."""
-    audio: Link
-    """Its episode's MP3."""
+    mp3: str
+    """Its episode's MP3, relative to the edition page."""
     duration: float
     """Its duration in seconds."""
     articles: tuple[Link, ...]
@@ -321,7 +321,7 @@ def other_editions(root: Path, current: dt.date) -> list[OtherEdition]:
     others = [
         OtherEdition(
             e.edition,
-            Link(e.title, _href(root / e.mp3, root)),
+            _href(root / e.mp3, root),
             e.duration,
             tuple(_page_link(a, root) for a in pages.get(e.edition, [])),
         )
