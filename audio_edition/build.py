@@ -118,7 +118,7 @@ def _switch(
     # History: the catalog records what was published; feed.xml lists its newest episodes.
     keep = publish_history(out, config, published, whole, cover)
     # Site: article pages with the player, the edition page.
-    write_pages(out, config, published)
+    write_pages(out, config, published, whole)
     reached("stable")
     write_stable(out, [p.episode for p in published] + ([whole] if whole else []))
     reached("sweep")

@@ -16,6 +16,7 @@ import pytest
 from conftest import Rendered, write_article
 
 from audio_edition.build import render
+from audio_edition.history import withdraw
 from audio_edition.models import Article, Block, Episode, Sentence
 from audio_edition.site.pages import STATIC_FILES, block_views, clock, segments
 
@@ -112,17 +113,31 @@ def test_static_files_are_copied_and_versioned(rendered_fake: Rendered) -> None:
         assert re.search(rf'"static/{re.escape(name)}\?v=[0-9a-f]{{10}}"', page)
 
 
-def test_edition_page_lists_every_article_in_order(rendered_fake: Rendered) -> None:
+def test_edition_page_plays_the_edition_with_every_article_as_a_chapter(
+    rendered_fake: Rendered,
+) -> None:
     page = (rendered_fake.out / "index.html").read_text(encoding="utf-8")
-    assert 'playlist="#chapters"' in page
+    whole = rendered_fake.summary.edition
+    assert whole is not None
+    attrs = _player(page)
+    assert (rendered_fake.out / attrs["src"]).resolve() == whole.mp3.resolve()
+    assert (rendered_fake.out / attrs["timing"]).resolve() == whole.files["timing"].resolve()
+    assert float(attrs["duration"]) == _timing(whole)["duration"]
+    assert attrs["chapters"] == attrs["text"] == "#chapters"
+    assert f'<span class="edition-duration">{clock(whole.duration)}</span>' in page
     assert 'href="feed.xml"' in page and "https://gazette.example.org/audio/feed.xml" in page
-    items = re.findall(r'<li class="chapter" data-src="([^"]+)" data-timing="([^"]+)"', page)
+    items = re.findall(r'<li class="chapter" data-article="([^"]+)" data-start="([^"]+)"', page)
     episodes = rendered_fake.summary.episodes
-    assert len(items) == len(episodes)
-    for (src, timing), episode in zip(items, episodes, strict=True):
-        assert (rendered_fake.out / src).resolve() == episode.files["mp3"].resolve()
-        assert (rendered_fake.out / timing).resolve() == episode.files["timing"].resolve()
+    assert [slug for slug, _ in items] == [e.slug for e in episodes]
+    assert [float(start) for _, start in items] == [round(c.start, 3) for c in whole.chapters]
+    for episode in episodes:
         assert f'href="articles/{episode.slug}/"' in page
+    # Each article's text, each sentence wrapped, under its chapter.
+    chapters = page.split('<li class="chapter" ')[1:]
+    for chapter, episode in zip(chapters, episodes, strict=True):
+        spans = {int(i): html.unescape(words) for i, words in SPAN.findall(chapter)}
+        assert spans == {s["index"]: s["text"] for s in _timing(episode)["sentences"]}
+    assert "Other editions" not in page  # one edition in this folder
 
 
 def test_player_script_and_styles_are_under_10_kb_gzipped() -> None:
@@ -146,3 +161,19 @@ def test_hostile_text_is_escaped(fake_edition: Path, tmp_path: Path) -> None:
         assert "<script>alert" not in text and "<img" not in text
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
         assert text.count("<script") == 1
+
+
+@pytest.mark.slow
+def test_without_an_edition_episode_the_edition_page_links_to_each_article(
+    fake_edition: Path, tmp_path: Path
+) -> None:
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    render(fake_edition, out, cache_dir=cache)
+    withdraw(out, "edition-2026-11-27")
+    summary = render(fake_edition, out, cache_dir=cache)
+    assert summary.edition is None
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert "<audio-edition-player" not in page and "data-start" not in page
+    for episode in summary.episodes:
+        assert f'<a class="chapter-play" href="articles/{episode.slug}/"' in page
+        assert (out / "articles" / episode.slug / "index.html").is_file()

@@ -2,9 +2,14 @@
 
 Each article page shows the article from ``Article.blocks`` with every spoken
 sentence's original words wrapped in ``<span data-sentence="i">`` (the player
-highlights them); the text between sentences is kept as written. Every string
-from an article reaches HTML through Jinja2 with autoescaping on. File names
-of the audio and timing files are always taken from ``Episode.files``.
+highlights them); the text between sentences is kept as written. The edition
+page shows every article the same way, each in a chapter item carrying
+``data-article`` (its slug) and ``data-start`` (where it starts in the edition
+episode), so that one player plays the edition episode and highlights the
+chapter and the sentence being read; and it links to the other editions the
+output folder holds (from its catalog, see docs/architecture.md, "Publishing").
+Every string from an article reaches HTML through Jinja2 with autoescaping on.
+File names of the audio and timing files are always taken from ``Episode.files``.
 """
 
 from __future__ import annotations
@@ -20,9 +25,10 @@ from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from audio_edition.catalog import CATALOG, open_catalog
 from audio_edition.config import EditionConfig
 from audio_edition.faults import reached
-from audio_edition.models import Article, Block, Published, Sentence
+from audio_edition.models import Article, Block, Episode, FeedEntry, Published, Sentence
 from audio_edition.publish import Output
 from audio_edition.words import has_words
 
@@ -85,7 +91,35 @@ class Item:
     href: str
     """Link to its page, relative to the edition page."""
     audio: Audio
-    """Its audio, relative to the edition page."""
+    """Its own episode's audio, relative to the edition page."""
+    blocks: tuple[BlockView, ...]
+    """Its text, cut at its sentences (their indices are the article's own)."""
+    start: float | None
+    """Where its chapter starts in the edition episode, in seconds (``None``: no such episode)."""
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link: its text and its URL relative to the page."""
+
+    text: str
+    """What the reader sees."""
+    href: str
+    """Where it goes."""
+
+
+@dataclass(frozen=True)
+class OtherEdition:
+    """Another edition of this output folder, as the edition page lists it."""
+
+    date: dt.date
+    """The edition's date."""
+    mp3: str
+    """Its episode's MP3, relative to the edition page."""
+    duration: float
+    """Its duration in seconds."""
+    articles: tuple[Link, ...]
+    """The pages of the articles last published with it."""
 
 
 def clock(seconds: float) -> str:
@@ -151,16 +185,16 @@ def _href(target: Path, page_dir: Path) -> str:
     return quote(Path(os.path.relpath(target, page_dir)).as_posix())
 
 
-def _audio(published: Published, page_dir: Path) -> Audio:
+def _audio(episode: Episode, page_dir: Path) -> Audio:
     """The episode's files as seen from ``page_dir`` (names always from ``Episode.files``)."""
-    files = published.episode.files
+    files = episode.files
     return Audio(
         src=_href(files["mp3"], page_dir),
         timing=_href(files["timing"], page_dir),
         vtt=_href(files["vtt"], page_dir),
         transcript=_href(files["transcript"], page_dir),
-        duration=round(published.episode.duration, 3),
-        words=has_words(published.episode.cues),
+        duration=round(episode.duration, 3),
+        words=has_words(episode.cues),
     )
 
 
@@ -183,8 +217,17 @@ def _cover(root: Path) -> Path | None:
     return None
 
 
-def write_pages(out: Output, config: EditionConfig, published: Sequence[Published]) -> list[Path]:
-    """Write every article page, the edition page and the player's static files."""
+def write_pages(
+    out: Output,
+    config: EditionConfig,
+    published: Sequence[Published],
+    edition: Episode | None = None,
+) -> list[Path]:
+    """Write every article page, the edition page and the player's static files.
+
+    ``edition`` is the edition episode: the edition page plays it, chapter by chapter;
+    without one (it failed), the edition page links to each article's own page.
+    """
     env = environment()
     shared = {
         "publication": config.publication,
@@ -196,7 +239,8 @@ def write_pages(out: Output, config: EditionConfig, published: Sequence[Publishe
     for item in published:
         written.append(_write_article(out, env, shared, item))
         reached("pages")
-    written.append(_write_edition(out, env, shared, published))
+    others = other_editions(out.root, config.date)
+    written.append(_write_edition(out, env, shared, published, edition, others))
     return written
 
 
@@ -224,23 +268,69 @@ def _write_article(
         **_links(out, page_dir),
         article=article,
         blocks=block_views(article, sentences),
-        audio=_audio(published, page_dir),
+        audio=_audio(published.episode, page_dir),
     )
     return out.write_text(relative, html)
 
 
 def _write_edition(
-    out: Output, env: Environment, shared: dict[str, object], published: Sequence[Published]
+    out: Output,
+    env: Environment,
+    shared: dict[str, object],
+    published: Sequence[Published],
+    edition: Episode | None,
+    others: Sequence[OtherEdition],
 ) -> Path:
-    """Write ``index.html``: every article, the edition player (a playlist), the feed link."""
+    """Write ``index.html``: every article as a chapter of the edition episode, its player,
+    the feed link and the other editions."""
+    starts: list[float | None] = [None] * len(published)
+    if edition is not None:  # one chapter per article, in the same order (edition.py)
+        starts = [round(c.start, 3) for c in edition.chapters]
     items = [
-        Item(p.article, f"articles/{quote(p.article.slug)}/", _audio(p, out.root))
-        for p in published
+        Item(
+            p.article,
+            f"articles/{quote(p.article.slug)}/",
+            _audio(p.episode, out.root),
+            tuple(block_views(p.article, [cue.sentence for cue in p.episode.cues])),
+            start,
+        )
+        for p, start in zip(published, starts, strict=True)
     ]
     html = env.get_template("edition.html").render(
         **shared,
         **_links(out, out.root),
         items=items,
-        total=sum(p.episode.duration for p in published),
+        edition=_audio(edition, out.root) if edition else None,
+        total=edition.duration if edition else sum(p.episode.duration for p in published),
+        others=others,
     )
     return out.write_text("index.html", html)
+
+
+def other_editions(root: Path, current: dt.date) -> list[OtherEdition]:
+    """Every other edition the catalog of ``root`` lists and whose MP3 is in the folder,
+    newest first, each with the article pages last published with it that exist."""
+    if not (root / CATALOG).is_file():
+        return []
+    with open_catalog(root, create=False) as catalog:
+        entries = catalog.entries()
+    pages: dict[dt.date, list[FeedEntry]] = {}
+    for entry in sorted(entries, key=lambda e: (e.published, e.slug)):
+        if entry.kind == "article" and (root / entry.page).is_file():
+            pages.setdefault(entry.edition, []).append(entry)
+    others = [
+        OtherEdition(
+            e.edition,
+            _href(root / e.mp3, root),
+            e.duration,
+            tuple(_page_link(a, root) for a in pages.get(e.edition, [])),
+        )
+        for e in entries
+        if e.kind == "edition" and e.edition != current and (root / e.mp3).is_file()
+    ]
+    return sorted(others, key=lambda o: o.date, reverse=True)
+
+
+def _page_link(entry: FeedEntry, root: Path) -> Link:
+    """A link to the folder of an episode's page (``articles/<slug>/``), from the edition page."""
+    return Link(entry.title, _href((root / entry.page).parent, root) + "/")

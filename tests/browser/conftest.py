@@ -1,7 +1,10 @@
-"""Browser fixtures: one Chromium (Debian's) per session, the preview server on a free port."""
+"""Browser fixtures: one Chromium (Debian's) per session, the preview server on a free port,
+and the folder screenshots go to (never inside the repository)."""
 
 from __future__ import annotations
 
+import logging
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,9 +25,12 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--autoplay-policy=no-user-gesture-required",
 ]
-SCREENSHOTS = Path(__file__).resolve().parent.parent / "output" / "screenshots"
+SCREENSHOTS_VARIABLE = "AUDIO_EDITION_SCREENSHOTS"
+"""Names a folder to keep the screenshots in; without it they go to a pytest temporary folder."""
 
 pytestmark = pytest.mark.slow
+log = logging.getLogger(__name__)
+_taken: list[Path] = []  # the screenshot folder, once made: named in the terminal summary
 
 
 @dataclass
@@ -79,9 +85,9 @@ def real_site(rendered_real: Rendered) -> Iterator[RunningServer]:
     yield from _serve(rendered_real.out)
 
 
-def new_tab(browser: Browser, base: str) -> Iterator[Tab]:
+def new_tab(browser: Browser, base: str, width: int = 1100, height: int = 900) -> Iterator[Tab]:
     """A page in its own context (its own localStorage), recording console warnings."""
-    context = browser.new_context(viewport={"width": 1100, "height": 900})
+    context = browser.new_context(viewport={"width": width, "height": height})
     tab = Tab(context.new_page(), base)
 
     def record(message: ConsoleMessage) -> None:
@@ -98,3 +104,23 @@ def new_tab(browser: Browser, base: str) -> Iterator[Tab]:
 def tab(browser: Browser, site: RunningServer) -> Iterator[Tab]:
     """A fresh page on the fake-engine site."""
     yield from new_tab(browser, site.url)
+
+
+@pytest.fixture(scope="session")
+def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where screenshots go: the folder ``$AUDIO_EDITION_SCREENSHOTS`` names, else a pytest
+    temporary folder; either way never the repository. The path is logged and printed at the
+    end of the run."""
+    named = os.environ.get(SCREENSHOTS_VARIABLE)
+    folder = Path(named).resolve() if named else tmp_path_factory.mktemp("screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
+    log.info("screenshots: %s", folder)
+    _taken.append(folder)
+    return folder
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say where the screenshots are."""
+    for folder in _taken:
+        names = ", ".join(sorted(p.name for p in folder.glob("*.png")))
+        terminalreporter.write_line(f"screenshots in {folder}: {names}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -10,7 +11,7 @@ from conftest import Rendered
 
 from audio_edition.site.pages import clock
 
-from .conftest import SCREENSHOTS, Tab
+from .conftest import Tab
 
 pytestmark = pytest.mark.slow
 
@@ -223,12 +224,100 @@ def test_position_is_offered_on_return(tab: Tab) -> None:
     assert state(tab)["t"] == pytest.approx(12, abs=0.5)
 
 
-def test_screenshot_of_the_article_page(tab: Tab) -> None:
+def test_screenshot_of_the_article_page(tab: Tab, screenshots: Path) -> None:
     page = tab.open(PAGE)
     page.click('[data-sentence="2"]')
     wait_playing_past(tab, 0.5)
     page.click(".aep-play")
     page.evaluate("window.scrollTo(0, 0)")
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "article.png"))
-    assert (SCREENSHOTS / "article.png").stat().st_size > 10_000
+    page.screenshot(path=str(screenshots / "article.png"))
+    assert (screenshots / "article.png").stat().st_size > 10_000
+
+
+def test_player_names_what_plays_and_offers_the_mp3(tab: Tab, rendered_fake: Rendered) -> None:
+    data = timing(rendered_fake)
+    page = tab.open(PAGE)
+    assert page.text_content("audio-edition-player .aep-now") == data["title"]
+    download = page.get_by_role("link", name="Download MP3")
+    assert download.is_visible() and download.get_attribute("download") is not None
+    href = page.evaluate(f"{PLAYER}.querySelector('.aep-dl').href")
+    assert href == tab.base + PAGE + data["audio"]
+    answer = page.request.get(href)
+    assert answer.status == 200 and answer.headers["content-type"] == "audio/mpeg"
+
+
+def test_copy_link_at_this_time_and_open_it(tab: Tab, rendered_fake: Rendered) -> None:
+    data = timing(rendered_fake)
+    tab.page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=tab.base)
+    page = tab.open(PAGE)
+    page.evaluate(f"{PLAYER}.seek(12.4)")
+    copy = page.get_by_role("button", name="Copy link at 0:12")
+    copy.click()
+    link = tab.base + PAGE + "#t=12"
+    assert page.evaluate("navigator.clipboard.readText()") == link
+    assert page.text_content(".aep-msg") == "Link to 0:12 copied"
+    # Opened afresh, the page's player is at 0:12, the sentence read there lit and shown.
+    page.goto("about:blank")
+    tab.open(PAGE + "#t=12")
+    now = state(tab)
+    assert now["t"] == pytest.approx(12, abs=0.05) and now["paused"] is True
+    assert now["shown"].startswith("0:12 / ")
+    assert now["current"] == expected_sentence(data, 12, margin=0)
+    assert page.locator(".aep-resume").is_hidden()
+    page.click(".aep-play")
+    wait_playing_past(tab, 12.2)
+    assert state(tab)["t"] < 14
+    # Where the clipboard cannot be written (a page served over plain HTTP), the link is shown.
+    page.evaluate("Object.defineProperty(navigator, 'clipboard', {value: undefined})")
+    page.evaluate(f"{PLAYER}.pause(), {PLAYER}.seek(30)")
+    page.click(".aep-copy")
+    assert page.text_content(".aep-msg") == tab.base + PAGE + "#t=30"
+    assert not tab.warnings, tab.warnings
+
+
+def test_chosen_speed_is_remembered_on_every_page(tab: Tab) -> None:
+    requests: list[str] = []
+    tab.page.on("request", lambda r: requests.append(r.url))
+    page = tab.open(PAGE)
+    page.click(".aep-speed")
+    page.click(".aep-speed")
+    assert state(tab)["rate"] == 1.5
+    tab.open("")  # the edition page
+    assert page.text_content(".aep-speed") == "1.5×"
+    page.click(".aep-play")
+    wait_playing_past(tab, 0.2)
+    assert state(tab)["rate"] == 1.5
+    keys = page.evaluate("Object.keys(localStorage)")
+    assert keys and all(key.startswith("audio-edition:") for key in keys), keys
+    assert all(url.startswith(tab.base) for url in requests), requests
+
+
+FOCUSED = """() => { const el = document.activeElement, s = getComputedStyle(el);
+  return {name: el.getAttribute('aria-label') || el.textContent.trim(),
+          control: !!el.closest('audio-edition-player, .chapter-play'),
+          style: s.outlineStyle, width: parseFloat(s.outlineWidth), color: s.outlineColor}; }"""
+
+
+@pytest.mark.parametrize("path", [PAGE, ""])
+def test_every_control_shows_a_focus_ring(tab: Tab, path: str) -> None:
+    page = tab.open(path)
+    visible = set(
+        page.evaluate(
+            """() => [...document.querySelectorAll(`audio-edition-player button,
+              audio-edition-player a, audio-edition-player [tabindex], .chapter-play`)]
+              .filter((el) => el.getClientRects().length && !el.disabled)
+              .map((el) => el.getAttribute('aria-label') || el.textContent.trim())"""
+        )
+    )
+    assert {"Play", "Seek", "Download MP3", "Copy link at 0:00"} <= visible
+    ringed: set[str] = set()
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        focused: dict[str, Any] = page.evaluate(FOCUSED)
+        if focused["control"]:
+            assert focused["style"] == "solid" and focused["width"] >= 2, focused
+            assert focused["color"] == "rgb(179, 38, 30)", focused  # the accent
+            ringed.add(focused["name"])
+        if ringed >= visible:
+            break
+    assert ringed >= visible, visible - ringed

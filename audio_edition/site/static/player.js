@@ -1,6 +1,7 @@
 /*! audio-edition player: <audio-edition-player>, a dependency-free custom element.
  * One article: <audio-edition-player src="a.mp3" timing="a.timing.json" text="#story">
- * An edition:  <audio-edition-player playlist="#chapters"> (items with data-src, data-timing)
+ * An edition:  the same with chapters="#list" (items with data-start, in seconds), or
+ *              playlist="#list" (items with data-src, data-timing: one MP3 each)
  * It highlights the sentence being read in the page's own text (with highlight="word",
  * also the word, where the timing JSON times words), and requests nothing
  * but its own audio and timing files. See docs/player.md. */
@@ -14,10 +15,6 @@
   const RESUME_MIN = 5; // positions closer than this to either end are not remembered
   const STORE = "audio-edition:";
   const NOT_TEXT = "script,style,noscript,template,textarea,select,audio-edition-player";
-  const FOLD = { "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
-    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u00ab": '"',
-    "\u00bb": '"', "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
-    "\u2015": "-", "\u2212": "-" };
   const IGNORED = /[\s\u00ad\u200b-\u200d\u2060\ufeff]/;
   const ICON = {
     play: "M8 5v14l11-7z",
@@ -25,11 +22,15 @@
     skip: "M12 5V1L7 6l5 5V7a6 6 0 1 1-6 6H4a8 8 0 1 0 8-8z",
     prev: "M6 6h2v12H6zm3.5 6 8.5 6V6z",
     next: "M16 6h2v12h-2zM6 18l8.5-6L6 6z",
+    dl: "M5 18h14v2H5zm7-2-6-6h4V3h4v7h4z",
+    link: "M10 15H7a3 3 0 0 1 0-6h3V7H7a5 5 0 0 0 0 10h3zm4-8v2h3a3 3 0 0 1 0 6h-3v2h3a5 5 0 0 0 0-10zm-6 4h8v2H8z",
   };
   const svg = (d) => `<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="${d}"/></svg>`;
   const button = (cls, act, label, inner, hidden) =>
     `<button type="button" class="aep-btn aep-${cls}" data-do="${act}" aria-label="${label}"${hidden ? " hidden" : ""}>${inner}</button>`;
-  const TEMPLATE = `<div class="aep-bar">${
+  const TEMPLATE = `<div class="aep-head"><p class="aep-now"></p>${
+    button("copy", "copy", "Copy link at 0:00", svg(ICON.link))}<a class="aep-btn aep-dl" download hidden aria-label="Download MP3" title="Download MP3">${
+    svg(ICON.dl)}</a></div><div class="aep-bar">${
     button("prev", "prev", "Previous article", svg(ICON.prev), true)}${
     button("play", "toggle", "Play", svg(ICON.play) + svg(ICON.pause))}${
     button("next", "next", "Next article", svg(ICON.next), true)}${
@@ -37,7 +38,7 @@
     button("fwd", "fwd", `Forward ${SKIP} seconds`, svg(ICON.skip) + `<span>${SKIP}</span>`)}
 <div class="aep-seek" role="slider" tabindex="0" aria-label="Seek" aria-valuemin="0"><div class="aep-fill"></div></div>
 <span class="aep-time">0:00 / 0:00</span>${button("speed", "speed", "Playback speed 1×", "1×")}</div>
-<p class="aep-status"><span class="aep-now"></span>${button("resume", "resume", "", "", true)}</p>`;
+<p class="aep-status"><span class="aep-msg" role="status"></span>${button("resume", "resume", "", "", true)}</p>`;
 
   /** Seconds as m:ss (or h:mm:ss). */
   const clock = (seconds) => {
@@ -54,8 +55,21 @@
     },
   };
   /** One character as compared for text matching: no whitespace, plain quotes and dashes, lower case. */
-  const fold = (c) => (IGNORED.test(c) ? "" : (FOLD[c] || c).normalize("NFKC").toLowerCase());
+  const fold = (c) => (IGNORED.test(c) ? "" : c.replace(/[\u2018-\u201b\u2032]/, "'").replace(/[\u201c-\u201f\u2033\u00ab\u00bb]/, '"')
+    .replace(/[\u2010-\u2015\u2212]/, "-").normalize("NFKC").toLowerCase());
   const foldAll = (s) => Array.from(s, fold).join("");
+  /** A sentence's key: its index, prefixed with its article's slug in an edition's timing. */
+  const key = (s) => (s.article ? s.article + ":" : "") + s.index;
+  /** The key of a sentence's element: ``data-sentence``, after the slug of the ``data-article`` around it. */
+  const elKey = (el) => {
+    const a = el.parentElement.closest("[data-article]");
+    return (a ? a.dataset.article + ":" : "") + el.dataset.sentence;
+  };
+  /** Mark one element current (class and aria-current) or not. */
+  const lit = (el, on) => {
+    el.classList.toggle("aep-current", on);
+    on ? el.setAttribute("aria-current", "true") : el.removeAttribute("aria-current");
+  };
 
   /** Wrap each item's text found, in order, in the text under ``roots`` in a <span> made by
    * ``make(item)``; whitespace, quotes, dashes and case do not matter, and an item may cross
@@ -106,48 +120,37 @@
 
   let owner = null; // the player that last played: it alone drives the Media Session
 
-  const track = (d, el) => ({
-    src: d.src || "", timing: d.timing || "", duration: +d.duration || 0,
-    title: d.title || "", artist: d.artist || "", el, url: "", played: false,
-  });
-
   class AudioEditionPlayer extends HTMLElement {
     connectedCallback() {
-      if (this.audio) return;
-      this.tracks = this.readTracks();
-      if (!this.tracks.length) return;
-      Object.assign(this, { index: -1, current: -1, sentences: [], unmatched: [], els: new Map(), token: 0, word: -1, lit: [] });
+      const a = (n) => this.getAttribute(n), list = a("chapters") && document.querySelector(a("chapters"));
+      if (this.audio || !(a("src") || a("timing"))) return;
+      Object.assign(this, { current: -1, sentences: [], unmatched: [], els: new Map(), word: -1, lit: [], chapter: -2,
+        src: a("src") || "", duration: +a("duration") || 0, heading: "", sentence: null });
+      this.chapters = list ? Array.from(list.querySelectorAll("[data-start]"), (el) => ({ el, start: +el.dataset.start, title: el.dataset.title || "" })) : [];
       this.innerHTML = TEMPLATE;
       const q = (s) => this.querySelector(s);
-      this.ui = { play: q(".aep-play"), seek: q(".aep-seek"), fill: q(".aep-fill"), time: q(".aep-time"),
-        speed: q(".aep-speed"), now: q(".aep-now"), resume: q(".aep-resume"), prev: q(".aep-prev"), next: q(".aep-next") };
-      this.ui.prev.hidden = this.ui.next.hidden = !this.list;
+      this.ui = { play: q(".aep-play"), seek: q(".aep-seek"), fill: q(".aep-fill"), time: q(".aep-time"), speed: q(".aep-speed"),
+        now: q(".aep-now"), resume: q(".aep-resume"), prev: q(".aep-prev"), next: q(".aep-next"), copy: q(".aep-copy"), dl: q(".aep-dl"), msg: q(".aep-msg") };
+      this.ui.prev.hidden = this.ui.next.hidden = !list;
       this.audio = document.createElement("audio");
       this.audio.preload = "none";
       this.appendChild(this.audio);
+      if (this.src) this.setSrc(this.src);
       this.tick = this.tick.bind(this);
-      this.bindControls();
+      this.bindControls(list);
       this.bindAudio();
       this.setSpeed(+store.get("speed") || 1);
-      this.load(0, false);
+      this.state("paused");
+      this.render(0);
+      this.ready = this.fetchTiming(a("timing")).then((data) => { this.apply(data); return this; });
+      this.ready.then(() => this.fromHash());
     }
 
     disconnectedCallback() {
       cancelAnimationFrame(this.raf);
     }
 
-    /** The articles to play: this element's own attributes, or the items of its playlist. */
-    readTracks() {
-      const selector = this.getAttribute("playlist");
-      if (!selector) {
-        const a = (n) => this.getAttribute(n);
-        return [track({ src: a("src"), timing: a("timing"), duration: a("duration"), artist: a("artist") }, null)];
-      }
-      this.list = document.querySelector(selector);
-      return this.list ? Array.from(this.list.querySelectorAll("[data-timing]"), (el) => track(el.dataset, el)) : [];
-    }
-
-    bindControls() {
+    bindControls(list) {
       this.addEventListener("click", (e) => {
         const b = e.target.closest("[data-do]");
         if (b && this.contains(b)) this.act(b.dataset.do);
@@ -166,17 +169,18 @@
       const stop = () => seek.removeEventListener("pointermove", drag);
       seek.addEventListener("pointerup", stop);
       seek.addEventListener("pointercancel", stop);
-      if (this.list) this.list.addEventListener("click", (e) => this.onListClick(e));
+      if (list) list.addEventListener("click", (e) => this.onListClick(e));
       const scrolled = () => { this.userScrolled = Date.now(); };
       addEventListener("wheel", scrolled, { passive: true });
       addEventListener("touchmove", scrolled, { passive: true });
+      addEventListener("hashchange", () => this.fromHash());
     }
 
     bindAudio() {
       const a = this.audio;
       a.addEventListener("play", () => {
         for (const other of document.querySelectorAll("audio-edition-player")) if (other !== this && other.audio) other.pause();
-        this.tracks[this.index].played = this.started = true;
+        this.played = true;
         this.ui.resume.hidden = true;
         this.session();
         this.state("playing");
@@ -186,12 +190,12 @@
       a.addEventListener("pause", () => { this.state("paused"); this.save(true); });
       a.addEventListener("timeupdate", () => { this.render(a.currentTime); this.save(false); });
       a.addEventListener("ratechange", () => this.position());
-      a.addEventListener("ended", () => this.onEnded());
+      a.addEventListener("ended", () => { this.save(true); this.state("ended"); });
     }
 
     act(name) {
-      const acts = { toggle: () => this.toggle(), back: () => this.skip(-SKIP), fwd: () => this.skip(SKIP),
-        prev: () => this.prev(), next: () => this.next(), speed: () => this.cycleSpeed(), resume: () => this.resume() };
+      const acts = { toggle: () => this.toggle(), back: () => this.skip(-SKIP), fwd: () => this.skip(SKIP), prev: () => this.prev(),
+        next: () => this.next(), speed: () => this.cycleSpeed(), resume: () => this.resume(), copy: () => this.copyLink() };
       if (acts[name]) acts[name]();
     }
 
@@ -199,57 +203,48 @@
       if (e.altKey || e.ctrlKey || e.metaKey) return;
       const step = e.shiftKey ? SKIP : STEP, onSlider = e.target === this.ui.seek;
       const keys = { ArrowLeft: () => this.skip(-step), ArrowRight: () => this.skip(step) };
-      if (!e.target.closest("button")) keys[" "] = () => this.toggle(); // a button's own Space clicks it
+      if (!e.target.closest("button,a")) keys[" "] = () => this.toggle(); // a button's own Space clicks it
       if (onSlider) Object.assign(keys, { ArrowDown: keys.ArrowLeft, ArrowUp: keys.ArrowRight,
         PageDown: () => this.skip(-SKIP), PageUp: () => this.skip(SKIP), Home: () => this.seek(0), End: () => this.seek(this.duration) });
       if (keys[e.key]) { e.preventDefault(); keys[e.key](); }
     }
 
+    /** A button in a chapter's item plays from that chapter. */
     onListClick(e) {
-      const item = e.target.closest("button") && e.target.closest("[data-timing]");
-      const i = this.tracks.findIndex((t) => t.el === item);
-      if (i >= 0) (i === this.index ? this.play() : this.load(i, true));
+      const item = e.target.closest("button") && e.target.closest("[data-start]"), x = this.chapters.find((c) => c.el === item);
+      if (x) { this.seek(x.start); this.play(); }
     }
 
     onTextClick(e) {
       const el = e.target.closest("[data-sentence]");
       if (!el || e.target.closest("a,button,input,select,textarea,audio-edition-player")) return;
       if (String(getSelection() || "").trim()) return; // the reader is selecting text, not asking to play
-      this.playSentence(+el.dataset.sentence);
+      const k = elKey(el);
+      this.playFrom(this.sentences.find((x) => key(x) === k));
     }
 
-    /** Load article ``i`` of the playlist (0 for a single article); resolves once its timing is read. */
-    load(i, play) {
-      const t = this.tracks[i], token = ++this.token;
-      this.index = i;
-      this.sentences = [];
-      this.highlight(null);
-      this.duration = t.duration;
-      if (t.src) this.audio.src = t.src;
-      this.markTrack();
-      this.render(0);
-      this.ready = this.fetchTiming(t).then((data) => { if (token === this.token) this.apply(data, t); return this; });
-      if (play) (t.src ? this.play() : this.ready.then(() => this.play()));
-      return this.ready;
+    setSrc(url) {
+      this.audio.src = this.ui.dl.href = url;
+      this.ui.dl.hidden = false;
     }
 
-    fetchTiming(t) {
-      if (!t.timing) return Promise.resolve(null); // audio alone: no sentences to follow
-      t.url = new URL(t.timing, document.baseURI).href;
-      return fetch(t.url, { credentials: "same-origin" })
+    fetchTiming(timing) {
+      if (!timing) return Promise.resolve(null); // audio alone: no sentences to follow
+      const url = this.url = new URL(timing, document.baseURI).href;
+      return fetch(url, { credentials: "same-origin" })
         .then((r) => { if (!r.ok) throw new Error(`HTTP ${r.status}`); return r.json(); })
         .catch((err) => {
-          console.warn(`audio-edition-player: cannot read ${t.url}:`, err);
-          this.emit("error", { url: t.url, error: String(err) });
+          console.warn(`audio-edition-player: cannot read ${url}:`, err);
+          this.emit("error", { url, error: String(err) });
           return null;
         });
     }
 
-    apply(data, t) {
+    apply(data) {
       if (!data) return;
-      if (!t.src && data.audio) this.audio.src = t.src = new URL(data.audio, t.url).href;
+      if (!this.src && data.audio) this.setSrc(this.src = new URL(data.audio, this.url).href);
       if (data.duration > 0) this.duration = data.duration;
-      t.title = t.title || data.title || "";
+      this.heading = data.title || "";
       this.wordy = this.getAttribute("highlight") === "word" && data.words === true;
       this.sentences = (data.sentences || []).slice().sort((a, b) => a.start - b.start);
       this.attachText();
@@ -259,24 +254,26 @@
       this.emit("ready", { unmatched: this.unmatched });
     }
 
-    /** Find the sentences' elements in the page text (wrapping them first if the page has none). */
+    /** Find the sentences' elements in the page text (wrapping them first if the page has none).
+     * An edition's own lines (intro, announcements: ``article`` empty) are not in the page. */
     attachText() {
       const selector = this.getAttribute("text"), root = selector && document.querySelector(selector);
+      const wanted = this.sentences.filter((s) => s.article !== "");
       this.els = new Map();
       this.wordEls = new Map();
       this.unmatched = [];
       if (!root) return;
-      if (!root.querySelector("[data-sentence]")) wrap([root], this.sentences, (x) => span("aep-sentence", "sentence", x.index));
+      if (!root.querySelector("[data-sentence]")) wrap([root], wanted, (x) => span("aep-sentence", "sentence", key(x)));
       for (const el of root.querySelectorAll("[data-sentence]")) {
-        const i = +el.dataset.sentence;
-        this.els.set(i, (this.els.get(i) || []).concat(el));
+        const k = elKey(el);
+        this.els.set(k, (this.els.get(k) || []).concat(el));
       }
       root.classList.add("aep-text");
       if (this.textRoot !== root) root.addEventListener("click", (e) => this.onTextClick(e));
       this.textRoot = root;
-      this.unmatched = this.sentences.filter((s) => !this.els.has(s.index));
+      this.unmatched = wanted.filter((s) => !this.els.has(key(s)));
       if (!this.unmatched.length) return;
-      console.warn(`audio-edition-player: ${this.unmatched.length} of ${this.sentences.length} sentences not found in ${selector}:`,
+      console.warn(`audio-edition-player: ${this.unmatched.length} of ${wanted.length} sentences not found in ${selector}:`,
         this.unmatched.map((s) => s.text));
       this.emit("unmatched", { sentences: this.unmatched });
     }
@@ -299,26 +296,23 @@
 
     skip(delta) { this.seek(this.audio.currentTime + delta); }
 
-    playSentence(index) {
-      const s = this.sentences.find((x) => x.index === index);
+    playSentence(index) { this.playFrom(this.sentences.find((x) => x.index === index && x.article !== "")); }
+
+    playFrom(s) {
       if (!s) return;
       this.seek(s.start);
       this.play();
     }
 
+    /** The start of this chapter; within its first 3 s, of the one before. */
     prev() {
-      if (this.audio.currentTime > 3 || this.index <= 0) this.seek(0);
-      else this.load(this.index - 1, !this.audio.paused);
+      const x = this.chapters, c = this.chapter, at = c >= 0 ? x[c].start : 0;
+      this.seek(this.audio.currentTime - at > 3 || c < 1 ? at : x[c - 1].start);
     }
 
     next() {
-      if (this.index + 1 < this.tracks.length) this.load(this.index + 1, !this.audio.paused);
-    }
-
-    onEnded() {
-      this.save(true);
-      if (this.list && this.index + 1 < this.tracks.length) this.load(this.index + 1, true);
-      else this.state("ended");
+      const x = this.chapters[this.chapter + 1];
+      if (x) this.seek(x.start);
     }
 
     setSpeed(rate) {
@@ -332,6 +326,24 @@
     cycleSpeed() {
       const r = this.setSpeed(SPEEDS[(SPEEDS.indexOf(this.audio.playbackRate) + 1) % SPEEDS.length]);
       store.set("speed", String(r));
+    }
+
+    /** The page's address with ``#t=<seconds>``, the time playing now: copied, or shown to copy by hand. */
+    copyLink() {
+      const t = Math.floor(this.audio.currentTime), url = `${location.href.split("#")[0]}#t=${t}`, msg = this.ui.msg;
+      const say = (text) => { msg.textContent = text; clearTimeout(this.said); this.said = setTimeout(() => { msg.textContent = ""; }, 8000); };
+      const c = navigator.clipboard;
+      (c ? c.writeText(url) : Promise.reject()).then(() => say(`Link to ${clock(t)} copied`), () => say(url));
+    }
+
+    /** ``#t=<seconds>`` in the page's address: the first player on the page goes there. */
+    fromHash() {
+      const m = /^#t=(\d+(\.\d+)?)$/.exec(location.hash);
+      if (!m || document.querySelector("audio-edition-player") !== this) return;
+      this.ui.resume.hidden = true;
+      this.seek(+m[1]);
+      const el = (this.els.get(key(this.sentenceAt(this.audio.currentTime) || {})) || [])[0];
+      if (el) this.reveal(el);
     }
 
     /** One animation frame while playing: time, seek bar and highlight follow currentTime. */
@@ -349,12 +361,16 @@
         seek.setAttribute("aria-valuemax", String(Math.round(d)));
         seek.setAttribute("aria-valuenow", String(Math.round(t)));
         seek.setAttribute("aria-valuetext", `${clock(t)} of ${clock(d)}`);
+        this.ui.copy.title = `Copy link at ${clock(t)}`;
+        this.ui.copy.setAttribute("aria-label", this.ui.copy.title);
       }
       this.ui.fill.style.setProperty("--aep-p", d ? String(Math.min(t / d, 1)) : "0");
-      const t0 = this.tracks[this.index];
-      const s = t > 0 || t0.played ? this.sentenceAt(t) : null; // nothing lit before the first play
+      const s = t > 0 || this.played ? this.sentenceAt(t) : null; // nothing lit before the first play
       this.highlight(s);
       this.lightWord(s, t);
+      let c = -1;
+      this.chapters.forEach((x, i) => { if (x.start <= t + 0.05) c = i; });
+      if (c !== this.chapter) this.markChapter(c);
     }
 
     /** Word mode: light the last word of sentence ``s`` that started at or before ``t``
@@ -363,26 +379,26 @@
       const words = (this.wordy && s && s.words) || [];
       let j = -1;
       while (j + 1 < words.length && words[j + 1].start <= t) j++;
-      const key = j < 0 ? "" : `${s.index}:${j}`;
-      if (key === this.wordKey) return;
+      const k = j < 0 ? "" : `${key(s)}/${j}`;
+      if (k === this.wordKey) return;
       for (const el of this.lit) el.classList.remove("aep-current");
       this.lit = j < 0 ? [] : this.wordsOf(s)[j] || [];
       for (const el of this.lit) el.classList.add("aep-current");
-      Object.assign(this, { wordKey: key, word: j });
+      Object.assign(this, { wordKey: k, word: j });
       this.emit("word", { sentence: s ? s.index : -1, index: j });
     }
 
     /** Sentence ``s``'s words in the page, wrapped inside its own elements on first use
      * (matched like sentences): one list of elements per word. */
     wordsOf(s) {
-      let list = this.wordEls.get(s.index);
+      let list = this.wordEls.get(key(s));
       if (list) return list;
-      const els = this.els.get(s.index) || [], at = s.span[0];
+      const els = this.els.get(key(s)) || [], at = s.span[0];
       const items = s.words.map((w, j) => ({ text: s.text.slice(w.span[0] - at, w.span[1] - at), j }));
       if (!els.some((el) => el.querySelector("[data-word]"))) wrap(els, items, (x) => span("aep-word", "word", x.j));
       list = [];
       for (const el of els) for (const w of el.querySelectorAll("[data-word]")) (list[+w.dataset.word] ||= []).push(w);
-      this.wordEls.set(s.index, list);
+      this.wordEls.set(key(s), list);
       return list;
     }
 
@@ -398,20 +414,14 @@
     }
 
     highlight(sentence) {
-      const i = sentence ? sentence.index : -1;
-      if (i === this.current) return;
-      for (const el of this.els.get(this.current) || []) {
-        el.classList.remove("aep-current");
-        el.removeAttribute("aria-current");
-      }
-      this.current = i;
-      const els = this.els.get(i) || [];
-      for (const el of els) {
-        el.classList.add("aep-current");
-        el.setAttribute("aria-current", "true");
-      }
+      if (sentence === this.sentence) return;
+      for (const el of this.els.get(key(this.sentence || {})) || []) lit(el, false);
+      this.sentence = sentence;
+      this.current = sentence ? sentence.index : -1;
+      const els = (sentence && this.els.get(key(sentence))) || [];
+      for (const el of els) lit(el, true);
       if (els.length && !this.audio.paused) this.reveal(els[0]);
-      this.emit("sentence", { index: i });
+      this.emit("sentence", { index: this.current, article: sentence && sentence.article });
     }
 
     /** Scroll a sentence into view only if it is off-screen (or under this player), and not
@@ -427,41 +437,40 @@
 
     state(name) {
       this.dataset.state = name;
-      const label = name === "playing" ? "Pause" : this.list && !this.started ? "Play all" : "Play";
-      this.ui.play.setAttribute("aria-label", label);
+      this.ui.play.setAttribute("aria-label", name === "playing" ? "Pause" : "Play");
       if (navigator.mediaSession && owner === this) navigator.mediaSession.playbackState = name === "playing" ? "playing" : "paused";
     }
 
-    markTrack() {
-      this.tracks.forEach((t, i) => {
-        if (!t.el) return;
-        t.el.classList.toggle("aep-current", i === this.index);
-        i === this.index ? t.el.setAttribute("aria-current", "true") : t.el.removeAttribute("aria-current");
-      });
-      this.ui.next.disabled = this.index + 1 >= this.tracks.length;
-      this.state(this.audio.paused ? "paused" : "playing");
+    /** The chapter playing (-1 before the first): its item in the list marked, its title shown. */
+    markChapter(c) {
+      this.chapter = c;
+      this.chapters.forEach((x, i) => lit(x.el, i === c));
+      this.ui.next.disabled = c + 1 >= this.chapters.length;
       this.showTitle();
-      this.emit("trackchange", { index: this.index });
+      if (owner === this) this.session(); // the lock screen names the article playing
+      this.emit("chapterchange", { index: c });
     }
 
+    /** What is playing: the article's title; in an edition, "2/6 · " and the article's. */
     showTitle() {
-      const t = this.tracks[this.index];
-      this.ui.now.textContent = this.list ? `${this.index + 1}/${this.tracks.length} · ${t.title}` : "";
+      const x = this.chapters[this.chapter];
+      this.ui.now.textContent = x ? `${this.chapter + 1}/${this.chapters.length} · ${x.title}` : this.heading;
     }
 
     /** Media Session: lock-screen and headset controls, set by the player that plays. */
     session() {
-      const ms = navigator.mediaSession, t = this.tracks[this.index], art = this.getAttribute("artwork");
+      const ms = navigator.mediaSession, art = this.getAttribute("artwork"), x = this.chapters[this.chapter];
       if (!ms) return;
       owner = this;
       if (window.MediaMetadata) {
         const artwork = art ? [{ src: new URL(art, document.baseURI).href, type: /\.jpe?g$/i.test(art) ? "image/jpeg" : "image/png" }] : [];
-        ms.metadata = new MediaMetadata({ title: t.title, artist: t.artist || this.getAttribute("artist") || "",
+        ms.metadata = new MediaMetadata({ title: x ? x.title : this.heading, artist: this.getAttribute("artist") || "",
           album: this.getAttribute("album") || "", artwork });
       }
+      const many = this.chapters.length;
       const handlers = { play: () => this.play(), pause: () => this.pause(), seekto: (d) => this.seek(d.seekTime),
         seekbackward: (d) => this.skip(-(d.seekOffset || SKIP)), seekforward: (d) => this.skip(d.seekOffset || SKIP),
-        previoustrack: this.list ? () => this.prev() : null, nexttrack: this.list ? () => this.next() : null };
+        previoustrack: many ? () => this.prev() : null, nexttrack: many ? () => this.next() : null };
       for (const [name, fn] of Object.entries(handlers)) {
         try { ms.setActionHandler(name, fn); } catch { /* action not supported here */ }
       }
@@ -476,18 +485,18 @@
 
     /** Remember where the reader is in this article (every 2 s, and on pause). */
     save(now) {
-      const t = this.tracks[this.index], pos = this.audio.currentTime;
-      if (!t || !t.url || !t.played) return;
-      if (this.audio.ended || pos < RESUME_MIN || pos > this.duration - RESUME_MIN) return store.set(`pos:${t.url}`, null);
+      const url = this.url, pos = this.audio.currentTime;
+      if (!url || !this.played) return;
+      if (this.audio.ended || pos < RESUME_MIN || pos > this.duration - RESUME_MIN) return store.set(`pos:${url}`, null);
       if (now || Math.abs(pos - (this.saved || 0)) >= 2) {
         this.saved = pos;
-        store.set(`pos:${t.url}`, pos.toFixed(1));
+        store.set(`pos:${url}`, pos.toFixed(1));
       }
     }
 
     /** On return to an article, offer to go on from where the reader stopped. */
     offerResume() {
-      const t = this.tracks[this.index], pos = +store.get(`pos:${t.url}`) || 0, b = this.ui.resume;
+      const pos = +store.get(`pos:${this.url}`) || 0, b = this.ui.resume;
       b.hidden = !(pos >= RESUME_MIN && pos < this.duration - RESUME_MIN && this.audio.paused && this.audio.currentTime < 1);
       if (b.hidden) return;
       this.resumeAt = pos;
