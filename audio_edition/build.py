@@ -16,13 +16,14 @@ from audio_edition.artwork import write_artwork
 from audio_edition.bounds import refusal
 from audio_edition.cache import ClipCache
 from audio_edition.catalog import CATALOG, read_withdrawn
-from audio_edition.config import EditionConfig
+from audio_edition.config import CONFIG_NAME, EditionConfig, load_config
 from audio_edition.edition import Lines, edition_lines, edition_slug, render_edition
 from audio_edition.engines.pool import WorkerPool
 from audio_edition.episode import finish_article
 from audio_edition.errors import AudioEditionError, StorageError
 from audio_edition.faults import reached
 from audio_edition.history import publish_history
+from audio_edition.history import withdraw as withdraw_episode
 from audio_edition.job import Job, read_job
 from audio_edition.models import Clip, Episode, Published, RenderSummary, Script, Voice
 from audio_edition.publish import Output
@@ -65,6 +66,33 @@ def render(
         log.debug("render stopped", exc_info=True)
         raise StorageError(f"{out_dir / CATALOG}: {exc}") from exc
     return replace(summary, wall_seconds=time.monotonic() - began)
+
+
+def withdraw(out_dir: Path, slug: str, undo: bool = False, edition: Path | None = None) -> str:
+    """Take an article out of ``out_dir`` at once: out of every feed, its files deleted,
+    then its edition rendered again without it (the edition episode spliced anew, cheaply,
+    from cached audio; the pages written again). ``edition`` is the edition folder; by
+    default the one the catalog says it was last rendered from, with the same settings."""
+    done = withdraw_episode(out_dir, slug, undo)
+    entry, source = done.entry, done.rendered_from
+    if undo or entry.kind != "article":
+        return done.message
+    folder = edition or (source.root if source else None)
+    if folder is None or not (folder / CONFIG_NAME).is_file():
+        return (
+            f"{done.message} The {entry.edition} edition episode and page still include it: "
+            f"render that edition again (audio-edition render EDITION --out {out_dir})."
+        )
+    same: dict[str, Any] = {}
+    if source is not None:  # the settings it was published with, command-line ones too
+        same = {"voice": source.voice, "cache_dir": source.cache_dir, "base_url": source.base_url}
+    if load_config(folder, **same).date != entry.edition:
+        return (
+            f"{done.message} {folder} now holds another edition than {entry.edition}: render "
+            "that edition again to take the article out of its episode and page."
+        )
+    render(folder, out_dir, None, **same)
+    return f"{done.message} The {entry.edition} edition was rendered again without it."
 
 
 def _render(job: Job, out_dir: Path, progress: Progress) -> RenderSummary:

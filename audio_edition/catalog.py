@@ -29,7 +29,7 @@ import sqlite3
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, fields
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +41,20 @@ from audio_edition.site.feed import podcast_guid
 CATALOG = Path(".audio-edition") / "catalog.sqlite3"
 """Where the catalog lives, relative to the output folder."""
 _COLUMNS = [f.name for f in fields(FeedEntry)]
+
+
+@dataclass(frozen=True)
+class RenderedFrom:
+    """An edition folder and the settings it was rendered with (overrides included)."""
+
+    root: Path
+    """The edition folder."""
+    voice: str
+    """The voice profile used."""
+    cache_dir: Path
+    """The clip cache used."""
+    base_url: str
+    """The base URL the output was rendered for."""
 
 
 def episode_guid(site_url: str, kind: EpisodeKind, slug: str) -> str:
@@ -140,6 +154,23 @@ class Catalog:
         value = podcast_guid(feed_url)
         self.db.execute("INSERT INTO meta VALUES (?, ?)", (key, value))
         return value
+
+    def remember_render(self, edition: dt.date, how: RenderedFrom) -> None:
+        """Keep where an edition was last rendered from, and with what, so that
+        ``withdraw`` can render it again without an article."""
+        value = _json({**asdict(how), "root": str(how.root), "cache_dir": str(how.cache_dir)})
+        key = f"rendered:{edition.isoformat()}"
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    def rendered_from(self, edition: dt.date) -> RenderedFrom | None:
+        """Where the edition of that date was last rendered from, if known."""
+        key = f"rendered:{edition.isoformat()}"
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            return None
+        data = json.loads(row[0])
+        return RenderedFrom(Path(data["root"]), data["voice"], Path(data["cache_dir"]),
+                            data["base_url"])  # fmt: skip
 
     def enclosures(self, guid: str) -> tuple[str, ...]:
         """The MP3s an episode keeps on disk: its enclosure and the one before it, if any."""

@@ -17,9 +17,10 @@ from dataclasses import dataclass, field, replace
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any, Literal
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 import feedparser
+import lxml.html
 import podcastparser
 from lxml import etree
 from mutagen.id3 import ID3
@@ -128,6 +129,8 @@ def check_output(root: Path) -> Report:
         findings += [replace(f, message=f"{name} · {f.message}") for f in _feed_findings(site)]
         if not name.startswith("sections/"):  # section feeds repeat articles.xml's episodes
             findings += _not_twice(site, guids)
+        if name == EDITION_FEED:
+            findings += _run(_pages, site)
     return Report(root, tuple(findings))
 
 
@@ -163,6 +166,49 @@ def _not_twice(site: Site, seen: dict[str, str]) -> Iterator[Finding]:
             title = (item.findtext("title") or "?")[:40]
             yield Finding("error", f"{site.name} · {title}: also in {seen[guid]} (same GUID)")
         seen.setdefault(guid, site.name)
+
+
+def _links(site: Site) -> Iterator[Finding]:
+    """links: every URL in the feed under {base} names a file that is there"""
+    for element in site.channel.iter():
+        for url in (element.get("url"), element.get("href"), element.text):
+            if url and url.strip().startswith(site.base):
+                path = site.local(url.strip())
+                if (
+                    path is not None
+                    and not (path / "index.html" if path.is_dir() else path).exists()
+                ):
+                    yield Finding("error", f"{url.strip()}: dead link ({element.tag})")
+
+
+def _pages(site: Site) -> Iterator[Finding]:
+    """pages: every link and media address in every page of the folder leads to a file"""
+    for page in sorted(site.root.rglob("*.html")):
+        if any(part.startswith(".") for part in page.relative_to(site.root).parts):
+            continue
+        tree = lxml.html.fromstring(page.read_bytes())
+        found = [(element, link) for element, _, link, _ in tree.iterlinks()]
+        found += [(e, e.get(a)) for a in PLAYER_LINKS for e in tree.xpath(f"//*[@{a}]")]
+        for element, link in found:
+            target = _target(site, page, link)
+            if target is not None and not target.exists():
+                where = page.relative_to(site.root).as_posix()
+                yield Finding("error", f"{where}: dead link {link!r} (<{element.tag}>)")
+
+
+def _target(site: Site, page: Path, link: str) -> Path | None:
+    """The file a link of ``page`` leads to, if it is one of the folder's."""
+    parts = urlsplit(link)
+    if parts.scheme in ("http", "https"):
+        local = site.local(link)
+        if local is None:
+            return None  # another site's: not ours to check
+        path = local
+    elif parts.scheme or parts.netloc or not parts.path:
+        return None  # data:, mailto:, a fragment of the same page
+    else:
+        path = page.parent / unquote(parts.path)
+    return path / "index.html" if link.split("?")[0].split("#")[0].endswith("/") else path
 
 
 def _run(check: Callable[[Site], Iterator[Finding]], site: Site) -> list[Finding]:
@@ -404,6 +450,8 @@ def _seconds(stamp: str | None) -> float:
     return total
 
 
-CHECKS = [_parsers, _channel, _artwork, _items, _enclosures, _transcripts, _chapters, _versions,
-          _loudness]  # fmt: skip
+CHECKS = [_parsers, _channel, _artwork, _items, _links, _enclosures, _transcripts, _chapters,
+          _versions, _loudness]  # fmt: skip
+PLAYER_LINKS = ("timing", "artwork")
+"""Attributes of the page player that name files (``src`` is an ordinary link)."""
 PODCAST_LUFS, PODCAST_PEAK_DBTP = -16.0, -1.0

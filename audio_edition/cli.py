@@ -271,11 +271,17 @@ def check_command(directory: Path) -> None:
 @click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.argument("slug")
 @click.option("--undo", is_flag=True, help="Allow a withdrawn article to be published again.")
-def withdraw_command(directory: Path, slug: str, undo: bool) -> None:
-    """Take the episode SLUG out of DIRECTORY's feed for good and delete its files."""
-    from audio_edition.history import withdraw
+@click.option(
+    "--edition", type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="The edition folder to render again without the article (default: the one it was "
+    "last rendered from).",
+)  # fmt: skip
+def withdraw_command(directory: Path, slug: str, undo: bool, edition: Path | None) -> None:
+    """Take the episode SLUG out of DIRECTORY for good, at once: out of every feed, its
+    files deleted, and its edition's episode and pages made again without it."""
+    from audio_edition.build import withdraw
 
-    click.echo(withdraw(directory, slug, undo))
+    click.echo(withdraw(directory, slug, undo, edition))
 
 
 @main.command()

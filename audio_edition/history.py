@@ -12,10 +12,11 @@ import datetime as dt
 import logging
 import shutil
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from audio_edition.catalog import Catalog, open_catalog
+from audio_edition.catalog import Catalog, RenderedFrom, open_catalog
 from audio_edition.config import EditionConfig
 from audio_edition.edition import EDITION_PAGE
 from audio_edition.faults import reached
@@ -47,6 +48,7 @@ def publish_history(
     with open_catalog(root) as catalog:
         channel = _channel(catalog, config, cover.relative_to(root).as_posix())
         catalog.save_channel(channel)
+        catalog.remember_render(config.date, _rendered_from(config))
         _warn_left_out(catalog, config, published)
         entries = [_article_entry(catalog, config, p, root) for p in published]
         if edition is not None:
@@ -63,26 +65,42 @@ def publish_history(
     return keep
 
 
-def withdraw(root: Path, slug: str, undo: bool = False) -> str:
-    """Take an episode out of the feed and delete its files; or, with ``undo``, forget that."""
+@dataclass(frozen=True)
+class Withdrawal:
+    """What ``withdraw`` did."""
+
+    entry: FeedEntry
+    """The episode withdrawn (or allowed back)."""
+    message: str
+    """One line for the newsroom."""
+    rendered_from: RenderedFrom | None
+    """Where the episode's edition was last rendered from, if known."""
+
+
+def withdraw(root: Path, slug: str, undo: bool = False) -> Withdrawal:
+    """Take an episode out of every feed and delete its files; or, with ``undo``, forget that.
+
+    The edition episode and the pages still include a withdrawn article until its edition
+    is rendered again (``build.withdraw`` does that at once where it can)."""
     with locked(root):  # not while a render writes the folder
         with open_catalog(root, create=False) as catalog:
             if undo:
                 entry = catalog.forget(slug)
-                return f"'{slug}' may be published again: render the {entry.edition} edition again."
+                message = (
+                    f"'{slug}' may be published again: render the {entry.edition} edition again."
+                )
+                return Withdrawal(entry, message, catalog.rendered_from(entry.edition))
             entry, files = catalog.withdraw(slug, dt.datetime.now(dt.UTC))
             channel = catalog.channel()
             assert channel is not None  # saved by every render that recorded an episode
             with Output(root) as out:
                 for relative, staged in _stage_feeds(out, catalog, channel):
                     out.publish(staged, relative)
+            source = catalog.rendered_from(entry.edition)
         remove_files(root, files)
         _remove_folder(root, Path(entry.mp3).parent)
-    note = "" if entry.kind == "edition" else (
-        f" The {entry.edition} edition episode and page still include it until that edition is "
-        "rendered again."
-    )  # fmt: skip
-    return f"Withdrew '{slug}' ({entry.title[:60]}): removed from the feeds, files deleted.{note}"
+    message = f"Withdrew '{slug}' ({entry.title[:60]}): removed from the feeds, files deleted."
+    return Withdrawal(entry, message, source)
 
 
 def _stage_feeds(out: Output, catalog: Catalog, publication: Channel) -> list[tuple[str, Path]]:
@@ -107,6 +125,11 @@ def _remove_folder(root: Path, relative: Path) -> None:
     folder = (root / relative).resolve()
     if folder != root.resolve() and folder.is_relative_to(root.resolve()) and folder.is_dir():
         shutil.rmtree(folder)
+
+
+def _rendered_from(config: EditionConfig) -> RenderedFrom:
+    synthesis, pub = config.synthesis, config.publication
+    return RenderedFrom(config.root, config.voice, synthesis.cache_dir, pub.base_url)
 
 
 def _channel(catalog: Catalog, config: EditionConfig, cover: str) -> Channel:

@@ -125,7 +125,10 @@ def test_edition_page_plays_the_edition_with_every_article_as_a_chapter(
     assert float(attrs["duration"]) == _timing(whole)["duration"]
     assert attrs["chapters"] == attrs["text"] == "#chapters"
     assert f'<span class="edition-duration">{clock(whole.duration)}</span>' in page
-    assert 'href="feed.xml"' in page and "https://gazette.example.org/audio/feed.xml" in page
+    for feed, label in (("feed.xml", "The daily edition"), ("articles.xml", "Every article")):
+        assert re.search(rf'href="(\./)?{feed}">Subscribe: {label}', page), feed
+        assert f"https://gazette.example.org/audio/{feed}" in page
+        assert re.search(rf'rel="alternate" type="application/rss\+xml" [^>]*{feed}"', page)
     items = re.findall(r'<li class="chapter" data-article="([^"]+)" data-start="([^"]+)"', page)
     episodes = rendered_fake.summary.episodes
     assert [slug for slug, _ in items] == [e.slug for e in episodes]

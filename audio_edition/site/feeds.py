@@ -38,6 +38,8 @@ class FeedSpec:
     """Edition episodes or article episodes."""
     section: str = ""
     """Only this section's articles (empty: every one)."""
+    label: str = ""
+    """What the pages call it, next to its address."""
 
     def lists(self, entry: FeedEntry) -> bool:
         """Whether this feed lists ``entry``."""
@@ -57,24 +59,27 @@ class FeedSpec:
 
 def feed_specs(publication: Channel, entries: Iterable[FeedEntry]) -> list[FeedSpec]:
     """The feeds of an output folder whose catalog holds ``entries``."""
-    title = publication.title
+    sections = {e.section for e in entries if e.kind == "article" and e.section}
+    return specs_for(publication.title, sections if publication.sections else ())
+
+
+def specs_for(title: str, sections: Iterable[str] = ()) -> list[FeedSpec]:
+    """The edition's feed, the articles' feed and one feed per section in ``sections``."""
     specs = [
         FeedSpec(EDITION_FEED, title, "The daily edition: one episode a day, a chapter per "
-                 "article.", "edition"),
+                 "article.", "edition", label="The daily edition, one episode a day"),
         FeedSpec(ARTICLES_FEED, f"{title}: Articles", "Every article as an episode of its own.",
-                 "article"),
+                 "article", label="Every article, one episode each"),
     ]  # fmt: skip
-    if publication.sections:
-        taken: set[str] = set()
-        for name in sorted({e.section for e in entries if e.kind == "article" and e.section}):
-            slug = section_slug(name)
-            while slug in taken:  # "Arts & Culture" and "Arts, Culture"
-                slug += "-2"
-            taken.add(slug)
-            about = f"The articles of the {name} desk."
-            specs.append(
-                FeedSpec(f"sections/{slug}.xml", f"{title}: {name}", about, "article", name)
-            )
+    taken: set[str] = set()
+    for name in sorted(set(sections)):
+        slug = section_slug(name)
+        while slug in taken:  # "Arts & Culture" and "Arts, Culture"
+            slug += "-2"
+        taken.add(slug)
+        about = f"The articles of the {name} desk."
+        specs.append(FeedSpec(f"sections/{slug}.xml", f"{title}: {name}", about, "article", name,
+                              label=f"The {name} desk's articles"))  # fmt: skip
     return specs
 
 

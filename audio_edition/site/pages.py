@@ -30,13 +30,11 @@ from audio_edition.config import EditionConfig
 from audio_edition.faults import reached
 from audio_edition.models import Article, Block, Episode, FeedEntry, Published, Sentence
 from audio_edition.publish import Output
+from audio_edition.site.feeds import specs_for
 from audio_edition.words import has_words
 
 STATIC_FILES = ("player.js", "player.css", "site.css")
 """Files of ``site/static/`` copied to ``out/static/``."""
-
-FEED_NAME = "feed.xml"
-"""The podcast feed, at the root of the output folder."""
 
 
 @dataclass(frozen=True)
@@ -233,7 +231,13 @@ def write_pages(
         "publication": config.publication,
         "edition_date": config.date,
         "versions": _static(out),
-        "feed_url": config.publication.base_url + FEED_NAME,
+        "base_url": config.publication.base_url,
+        "feeds": specs_for(
+            config.publication.title,
+            [p.article.section for p in published if p.article.section]
+            if config.feed.sections
+            else (),
+        ),
     }
     written = [out.root / "static" / name for name in STATIC_FILES]
     for item in published:
@@ -250,7 +254,6 @@ def _links(out: Output, page_dir: Path) -> dict[str, str | None]:
     return {
         "home": _href(out.root, page_dir) + "/",
         "static": _href(out.root / "static", page_dir) + "/",
-        "feed": _href(out.root / FEED_NAME, page_dir),
         "artwork": _href(cover, page_dir) if cover else None,
     }
 
