@@ -118,7 +118,7 @@ def test_feed_lists_the_newest_episodes_up_to_the_limit(tmp_path: Path) -> None:
     ]
     for edition in editions:
         config = edition / "edition.toml"
-        config.write_text(config.read_text() + "\n[feed]\nmax_episodes = 2\n")
+        config.write_text(config.read_text().replace("[feed]\n", "[feed]\nmax_episodes = 2\n"))
         render_into(edition, tmp_path / "out")
     days = [i.findtext("title") for i in channel(tmp_path / "out").iterfind("item")]
     assert days == [

@@ -34,6 +34,8 @@ def test_each_feed_is_a_podcast_of_its_own(tmp_path: Path) -> None:
     for feed, found in channels.items():
         link = found.find("atom:link[@rel='self']", NS).get("href")
         assert link == BASE + feed
+        owner = found.find("itunes:owner/itunes:email", NS)  # set in the sample edition
+        assert owner is not None and owner.text == "podcasts@gazette.example.org"
     assert channels["articles.xml"].findtext("title") == "The Harbour Gazette: Articles"
     assert "one episode a day" in channels["feed.xml"].findtext("description")
 
@@ -51,7 +53,7 @@ def test_articles_carry_their_text_and_link(tmp_path: Path) -> None:
 def test_a_feed_per_section_on_request(tmp_path: Path) -> None:
     edition, out = small_edition(tmp_path / "edition"), tmp_path / "out"
     config = edition / "edition.toml"
-    config.write_text(config.read_text() + "\n[feed]\nsections = true\n")
+    config.write_text(config.read_text().replace("[feed]\n", "[feed]\nsections = true\n"))
     render_into(edition, out)
     assert sorted(p.name for p in (out / "sections").iterdir()) == ["business.xml", "city.xml"]
     assert _titles(out, "sections/business.xml") == [

@@ -9,8 +9,9 @@ padding), and only the first input's delay and the last input's padding are
 trimmed, as the new LAME/Info header says. So an input's audio starts exactly
 ``start_frames`` samples into the joined file (see ``Spliced``).
 
-This is how the edition episode costs no second encode (DESIGN.md forbids
-splicing per-sentence MP3s: that breaks timing; whole episodes do not).
+This is how the edition episode costs no second encode (docs/architecture.md,
+"Audio"). Per-sentence MP3s are never spliced: their padding would break timing;
+whole episodes' does not.
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
 """Join clips and silences into one PCM file on disk, streaming; cues from frame counts.
 
-Never pydub's ``+``/``append``: copies everything and cross-fades (DESIGN.md §3).
+Never pydub's ``+``/``append``: it copies everything and cross-fades
+(docs/architecture.md, "Audio").
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The default engine: espeak-ng through pyttsx3.
 
 Only ever initialised inside a worker process: espeak keeps global state and
-initialises once per process (DESIGN.md §3).
+initialises once per process (docs/architecture.md, "Voices").
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ feedgen writes RSS and the iTunes tags; the Podcasting 2.0 tags
 ``podcastindex`` (feedgen's iTunes extension already took the name
 ``podcast``). The feed is a pure function of the catalog: episodes newest
 first (ties broken by kind and GUID), ``lastBuildDate`` from the newest
-episode, so identical input gives identical bytes (DESIGN.md §3 Feed).
+episode, so identical input gives identical bytes (docs/architecture.md, "Feed").
 """
 
 from __future__ import annotations
