@@ -105,7 +105,8 @@ def _render(job: Job, out_dir: Path, progress: Progress) -> RenderSummary:
     cache = ClipCache(config.synthesis.cache_dir, voice)
     plans = [plan(script, cache) for script in scripts]
     missing = sum(len(p.missing) for p in plans)
-    progress.start(len(plans), missing)
+    needed = {r.path for p in plans for _, requests in p.clips for r in requests}
+    progress.start(len(plans), missing, len(needed) - missing)
     with (
         WorkerPool(voice, config.synthesis.workers, config.synthesis.timeout_s) as pool,
         Output(out_dir) as out,
@@ -123,13 +124,16 @@ def _render(job: Job, out_dir: Path, progress: Progress) -> RenderSummary:
         if hint is not None:
             cache.remember_hint(hint)
         # Edition episode: intro, each article announced, outro; spliced, not re-encoded.
+        progress.publishing()
         whole = None
         if lines is not None:
             whole = _render_edition(renderer, cache, lexicon, published, ready, hint, failures)
         _switch(out, config, published, whole, cover)
     episodes = tuple(p.episode for p in published)
     spoken_by = f"{voice.name}, {voice.describe}" if voice.describe else voice.name
-    return RenderSummary(out_dir, episodes, tuple(failures), 0.0, whole, spoken_by)
+    encoded = sum(p.encoded for p in published)
+    made = (missing, len(needed) - missing, encoded)
+    return RenderSummary(out_dir, episodes, tuple(failures), 0.0, whole, spoken_by, *made)
 
 
 def _switch(
@@ -200,7 +204,7 @@ def _finish(
     failures: list[str],
 ) -> tuple[Published, float | None] | None:
     try:
-        episode, gain = finish_article(renderer, work, clips, hint())
+        episode, gain, encoded = finish_article(renderer, work, clips, hint())
     except AudioEditionError as exc:
         check_room(renderer.out.root)  # ffmpeg may have failed for want of room
         _failed(exc, failures)
@@ -208,7 +212,8 @@ def _finish(
     except OSError as exc:
         raise storage_error(exc, [renderer.out.root]) from exc
     reached("published")
-    return Published(work.script.article, episode), gain
+    renderer.progress.mastered(work.script, encoded)
+    return Published(work.script.article, episode, encoded), gain
 
 
 def _stop_if_stuck(finishing: list[Future[tuple[Published, float | None] | None]]) -> None:

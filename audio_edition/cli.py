@@ -6,6 +6,7 @@ import json
 import logging
 import os
 import sys
+import threading
 import time
 from collections.abc import Sequence
 from dataclasses import asdict
@@ -27,27 +28,53 @@ from audio_edition.site.feeds import ARTICLES_FEED, EDITION_FEED
 
 
 class BarProgress:
-    """A progress bar on stderr: articles in the label, clips on the bar."""
+    """A progress bar on stderr that tells the truth: one bar over every clip to speak,
+    every article to master and the publishing at the end; the label counts each stage
+    (mastering runs while later articles are spoken)."""
 
     def __init__(self) -> None:
         self._bar: Any = None
-        self._articles = 0
-        self._done = 0
+        self._lock = threading.Lock()  # articles are mastered on other threads
+        self._articles = self._clips = self._reused = 0
+        self._spoken = self._mastered = 0
+        self._stage = "Reading"
 
-    def start(self, articles: int, clips: int) -> None:
-        self._articles = articles
+    def start(self, articles: int, clips: int, reused: int) -> None:
+        self._articles, self._clips, self._reused = articles, clips, reused
         self._bar = click.progressbar(
-            length=max(clips, 1), label="Rendering", file=sys.stderr, show_pos=True, width=30
+            length=clips + articles + 1, label=self._label(), file=sys.stderr, width=24
         )
         self._bar.__enter__()
 
     def article(self, script: Script) -> None:
-        self._done += 1
-        self._bar.label = f"Article {self._done}/{self._articles} {script.article.slug[:24]:24}"
-        self._bar.render_progress()
+        if self._clips:
+            self._stage = "Speaking"
+        self._advance(0)
 
     def clip(self) -> None:
-        self._bar.update(1)
+        self._spoken += 1
+        self._advance(1)
+
+    def mastered(self, script: Script, encoded: bool) -> None:
+        with self._lock:
+            self._mastered += 1
+        self._advance(1)
+
+    def publishing(self) -> None:
+        self._stage = "Publishing"
+        self._advance(1)
+
+    def _advance(self, steps: int) -> None:
+        with self._lock:
+            self._bar.label = self._label()
+            self._bar.update(steps)
+
+    def _label(self) -> str:
+        if self._stage == "Publishing":
+            return "Publishing the edition episode, feeds and pages"
+        spoken = (f"speaking {self._spoken}/{self._clips} clips" if self._clips
+                  else f"all {self._reused} clips from the cache")  # fmt: skip
+        return f"{spoken} · mastering {self._mastered}/{self._articles} articles"
 
     def close(self) -> None:
         if self._bar is not None:
@@ -131,9 +158,12 @@ def render(edition: Path, out_dir: Path, quiet: bool, **overrides: Any) -> None:
 
 def _summary(summary: RenderSummary) -> str:
     minutes = summary.audio_seconds / 60
+    kept = len(summary.episodes) - summary.encoded
     lines = [
         f"Rendered {len(summary.episodes)} article(s): {minutes:.1f} minutes of audio "
         f"in {summary.wall_seconds:.1f} s.",
+        f"Made {summary.clips_made} clip(s), reused {summary.clips_reused} from the cache; "
+        f"encoded {summary.encoded} article(s), kept {kept} unchanged.",
         f"Voice: {summary.voice}.",
         f"Files are in {summary.out_dir}/ "
         "(articles/<slug>/: MP3, timing JSON, WebVTT, transcript).",

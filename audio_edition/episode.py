@@ -16,10 +16,11 @@ from audio_edition.timing import timing_json, transcript_json, webvtt
 
 def finish_article(
     r: Renderer, work: Plan, clips: list[Clip], hint_db: float | None = None
-) -> tuple[Episode, float | None]:
+) -> tuple[Episode, float | None, bool]:
     """Stitching, loudness, encoding, tags and timing files for one spoken article.
 
-    Returns the episode and the gain it was encoded with (the next article's hint).
+    Returns the episode, the gain it was encoded with (the next article's hint) and
+    whether it was encoded (false: its unchanged MP3 was kept).
     """
     article = work.script.article
     slug, out = article.slug, r.out
@@ -30,6 +31,7 @@ def finish_article(
     base, info, settings = f"articles/{slug}/{slug}", tag_info(r, work.script), r.config.audio
     relative = release_path(base, layout_key(items), settings, info)
     release = published(out, relative)
+    encoded = release is None
     if release is None:
         # Stitch the PCM on disk; master to the podcast loudness norm with one CBR encode;
         # tag: title, byline, publication, date, cover, the full text.
@@ -53,7 +55,7 @@ def finish_article(
         "transcript": out.write_json(side_file(mp3, "transcript"), transcript_json(cues, rate)),
         "mp3": publish_release(out, release),
     }
-    return replace(episode, mp3=files["mp3"], files=files), release.gain_db
+    return replace(episode, mp3=files["mp3"], files=files), release.gain_db, encoded
 
 
 def tag_info(r: Renderer, script: Script) -> TagInfo:

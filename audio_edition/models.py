@@ -274,6 +274,8 @@ class Published:
     """The article as written."""
     episode: Episode
     """Its audio and side files, in the output folder."""
+    encoded: bool = True
+    """Whether its MP3 was encoded by this render (false: the unchanged one was kept)."""
 
 
 @dataclass(frozen=True)
@@ -292,6 +294,12 @@ class RenderSummary:
     """The edition episode (all articles, with chapters), unless no article was rendered."""
     voice: str = ""
     """Which voice read it, for people: profile name, engine and model."""
+    clips_made: int = 0
+    """Clips synthesized by this render."""
+    clips_reused: int = 0
+    """Clips taken from the cache."""
+    encoded: int = 0
+    """Article MP3s encoded by this render (the others were unchanged, and kept)."""
 
     @property
     def audio_seconds(self) -> float:

@@ -17,28 +17,42 @@ from audio_edition.publish import Output
 
 
 class Progress(Protocol):
-    """Where the build reports how far it has got."""
+    """Where the build reports how far it has got, stage by stage: speaking (clips),
+    mastering (articles, while later ones are spoken), publishing (feeds and pages)."""
 
-    def start(self, articles: int, clips: int) -> None:
-        """The work ahead: articles, and clips that must be synthesized."""
+    def start(self, articles: int, clips: int, reused: int) -> None:
+        """The work ahead: articles to master, clips to synthesize, clips taken from the
+        cache."""
 
     def article(self, script: Script) -> None:
-        """An article is being rendered."""
+        """The workers begin speaking an article."""
 
     def clip(self) -> None:
         """One more clip is synthesized."""
+
+    def mastered(self, script: Script, encoded: bool) -> None:
+        """An article is mastered: encoded, or its unchanged MP3 kept (``encoded`` false)."""
+
+    def publishing(self) -> None:
+        """Every article is done; the edition episode, feeds and pages are being written."""
 
 
 class NoProgress:
     """Reports nothing."""
 
-    def start(self, articles: int, clips: int) -> None:
+    def start(self, articles: int, clips: int, reused: int) -> None:
         pass
 
     def article(self, script: Script) -> None:
         pass
 
     def clip(self) -> None:
+        pass
+
+    def mastered(self, script: Script, encoded: bool) -> None:
+        pass
+
+    def publishing(self) -> None:
         pass
 
 

@@ -18,7 +18,7 @@ from mutagen.mp3 import MP3, BitrateMode
 
 from audio_edition.build import render
 from audio_edition.cli import main
-from audio_edition.models import Script
+from audio_edition.renderer import NoProgress
 
 
 def test_cli_renders_every_article_and_summarizes(fake_edition: Path, tmp_path: Path) -> None:
@@ -132,20 +132,14 @@ def test_tags_and_cover(rendered_fake: Rendered) -> None:
         assert info.length == pytest.approx(episode.duration, abs=0.1)
 
 
-class Recorder:
+class Recorder(NoProgress):
     """Counts the clips the engine is asked for."""
 
     def __init__(self) -> None:
         self.clips = 0
 
-    def start(self, articles: int, clips: int) -> None:
+    def start(self, articles: int, clips: int, reused: int) -> None:
         self.clips = clips
-
-    def article(self, script: Script) -> None:
-        pass
-
-    def clip(self) -> None:
-        pass
 
 
 def test_rerender_synthesizes_only_the_edited_sentence(tmp_path: Path) -> None:
