@@ -77,17 +77,22 @@ class Catalog:
         ).fetchone()
         return str(row[0]) if row else episode_guid(site_url, kind, slug)
 
-    def record(self, entry: FeedEntry) -> list[str]:
-        """Insert or update an episode; return files no longer needed.
-
-        A new enclosure keeps the one before it on disk (apps may be
-        downloading it); the one before that is stale.
-        """
+    def record(self, entry: FeedEntry, now: dt.datetime) -> None:
+        """Insert or update an episode. An enclosure it replaces is *superseded* from
+        ``now``: apps may still be downloading it, so it stays on disk for a grace
+        period (``enclosures``)."""
         row = self.db.execute(
             "SELECT mp3, previous_mp3 FROM episodes WHERE guid = ?", (entry.guid,)
         ).fetchone()
         current, previous = row if row else ("", "")
-        stale = [previous] if previous and current != entry.mp3 and previous != entry.mp3 else []
+        if current and current != entry.mp3:
+            self.db.execute(
+                "INSERT OR REPLACE INTO superseded VALUES (?, ?, ?)",
+                (entry.guid, current, now.isoformat(timespec="seconds")),
+            )
+        self.db.execute(
+            "DELETE FROM superseded WHERE guid = ? AND mp3 = ?", (entry.guid, entry.mp3)
+        )  # a version that is current again
         kept = current if current and current != entry.mp3 else previous
         values = {**_to_row(entry), "previous_mp3": kept, "withdrawn": ""}
         names = ", ".join(values)
@@ -95,7 +100,6 @@ class Catalog:
             f"INSERT OR REPLACE INTO episodes ({names}) VALUES ({', '.join('?' * len(values))})",
             tuple(values.values()),
         )
-        return stale
 
     def entries(self) -> list[FeedEntry]:
         """Every published episode that was not withdrawn (feed order is the feed's job)."""
@@ -119,8 +123,11 @@ class Catalog:
             "UPDATE episodes SET withdrawn = ?, previous_mp3 = '' WHERE guid = ?",
             (when.isoformat(timespec="seconds"), entry.guid),
         )
-        files = [entry.mp3, previous, entry.vtt, entry.transcript, entry.chapters]
-        return entry, [f for f in files if f]
+        older = [str(r[0]) for r in self.db.execute(
+            "SELECT mp3 FROM superseded WHERE guid = ?", (entry.guid,))]  # fmt: skip
+        self.db.execute("DELETE FROM superseded WHERE guid = ?", (entry.guid,))
+        files = [entry.mp3, previous, *older, entry.vtt, entry.transcript, entry.chapters]
+        return entry, [f for f in dict.fromkeys(files) if f]
 
     def forget(self, slug: str) -> FeedEntry:
         """Remove a withdrawn episode, so a later render may publish it again (same GUID)."""
@@ -172,12 +179,14 @@ class Catalog:
         return RenderedFrom(Path(data["root"]), data["voice"], Path(data["cache_dir"]),
                             data["base_url"])  # fmt: skip
 
-    def enclosures(self, guid: str) -> tuple[str, ...]:
-        """The MP3s an episode keeps on disk: its enclosure and the one before it, if any."""
-        row = self.db.execute(
-            "SELECT mp3, previous_mp3 FROM episodes WHERE guid = ?", (guid,)
-        ).fetchone()
-        return tuple(str(f) for f in row if f) if row else ()
+    def enclosures(self, guid: str, since: dt.datetime) -> tuple[str, ...]:
+        """The MP3s an episode keeps on disk: its enclosure, and those it superseded after
+        ``since`` (the grace period's start); older ones are forgotten, to be removed."""
+        stamp = since.isoformat(timespec="seconds")
+        self.db.execute("DELETE FROM superseded WHERE guid = ? AND since <= ?", (guid, stamp))
+        current = self.db.execute("SELECT mp3 FROM episodes WHERE guid = ?", (guid,)).fetchone()
+        older = self.db.execute("SELECT mp3 FROM superseded WHERE guid = ?", (guid,)).fetchall()
+        return tuple(str(row[0]) for row in [current, *older] if row and row[0])
 
     def _find(self, slug: str, withdrawn: bool = False) -> tuple[FeedEntry, str]:
         state = "withdrawn != ''" if withdrawn else "withdrawn = ''"

@@ -17,19 +17,31 @@ from pathlib import Path
 from audio_edition.errors import AudioEditionError
 from audio_edition.models import FeedEntry
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
+_SUPERSEDED = """
+CREATE TABLE superseded (
+    guid TEXT NOT NULL,
+    mp3 TEXT NOT NULL,
+    since TEXT NOT NULL,
+    PRIMARY KEY (guid, mp3)
+);
+"""
 UPGRADES = {
     1: """
     ALTER TABLE episodes ADD COLUMN section TEXT NOT NULL DEFAULT '';
     ALTER TABLE episodes ADD COLUMN body TEXT NOT NULL DEFAULT '';
     PRAGMA user_version = 2;
     """,
+    2: f"{_SUPERSEDED}; PRAGMA user_version = 3;",
 }
 """What brings a catalog of an older schema version to the next one (run in the
 render's own transaction: a crash leaves the older catalog whole)."""
 ADDED = {1: {"section", "body"}}
 """Columns a catalog of that version does not have yet."""
-_SCHEMA = """
+SINCE = {"superseded": 3}
+"""The version each later table came with."""
+_SCHEMA = (
+    """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE episodes (
     guid TEXT PRIMARY KEY,
@@ -55,10 +67,13 @@ CREATE TABLE episodes (
     UNIQUE (kind, slug)
 );
 """
+    + _SUPERSEDED
+)
 _MAGIC = b"SQLite format 3\x00"
 _TABLES = {
     "meta": {"key", "value"},
     "episodes": {*(f.name for f in fields(FeedEntry)), "previous_mp3", "withdrawn"},
+    "superseded": {"guid", "mp3", "since"},
 }
 
 
@@ -106,6 +121,8 @@ def _check_contents(db: sqlite3.Connection, path: Path) -> None:
     if version != SCHEMA_VERSION and version not in UPGRADES:
         raise CatalogDamaged(path, f"has schema version {version}, not {SCHEMA_VERSION}")
     for table, needed in _TABLES.items():
+        if version < SINCE.get(table, 0):
+            continue
         have = {str(row[1]) for row in db.execute(f"PRAGMA table_info({table})")}
         if missing := sorted(needed - have - ADDED.get(version, set())):
             raise CatalogDamaged(path, f"lacks {table} {', '.join(missing)}")

@@ -118,6 +118,9 @@ class FeedSettings:
     """Owner's e-mail for ``itunes:owner`` and ``podcast:locked`` (optional)."""
     sections: bool = setting(False)
     """Also publish one feed per section (``sections/<section>.xml``) of its articles."""
+    keep_superseded_hours: float = setting(48.0, low=0, high=24 * 90)
+    """Hours an MP3 replaced by a new version (an edited article) stays on disk, with its
+    side files: podcast apps may be downloading it. Then the next render removes it."""
 
 
 @dataclass(frozen=True)

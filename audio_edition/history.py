@@ -41,8 +41,9 @@ def publish_history(
 ) -> list[str]:
     """Record this render's episodes and switch ``feed.xml`` to the catalog's new state.
 
-    Returns the MP3s these episodes keep on disk (their enclosure and the one before
-    it): once the pages are switched too, every other version of them may go.
+    Returns the MP3s these episodes keep on disk (their enclosure, and those it replaced
+    within ``[feed] keep_superseded_hours``): once the pages are switched too, every other
+    version of them may go.
     """
     root = out.root
     with open_catalog(root) as catalog:
@@ -53,9 +54,11 @@ def publish_history(
         entries = [_article_entry(catalog, config, p, root) for p in published]
         if edition is not None:
             entries.append(_edition_entry(catalog, config, published, edition, root))
+        now = dt.datetime.now(dt.UTC)
         for entry in entries:
-            catalog.record(entry)
-        keep = [mp3 for entry in entries for mp3 in catalog.enclosures(entry.guid)]
+            catalog.record(entry, now)
+        grace = now - dt.timedelta(hours=config.feed.keep_superseded_hours)
+        keep = [mp3 for entry in entries for mp3 in catalog.enclosures(entry.guid, grace)]
         feeds = _stage_feeds(out, catalog, channel)
         reached("feed")
     # Committed: the catalog names this render's files; the feeds follow it at once.

@@ -102,8 +102,35 @@ def test_edited_article_keeps_its_guid_and_gets_a_new_enclosure(
     _edit(friday / "articles" / "city-hall-cyberattack.md", "are back", "are back again")
     render_into(friday, out)
     third = enclosures(out)[CITY]
-    assert {p.name for p in folder.glob("*.mp3")} == {_name(second), _name(third)}  # oldest gone
+    versions = {_name(first), _name(second), _name(third)}
+    assert {p.name for p in folder.glob("*.mp3")} == versions  # within the grace period
     assert guids(out)[CITY] == guid
+    # Once the grace period is over, the next render removes what no feed names, side
+    # files included.
+    _edit(friday / "edition.toml", "[feed]\n", "[feed]\nkeep_superseded_hours = 0\n")
+    render_into(friday, out)
+    assert {p.name for p in folder.glob("*.mp3")} == {_name(third)}
+    assert {p.name.split(".")[0] for p in folder.glob("city-hall-cyberattack-*")} == {
+        Path(_name(third)).stem
+    }
+    assert CliRunner().invoke(main, ["check", str(out)]).exit_code == 0
+
+
+def test_a_superseded_version_goes_after_its_grace_period(
+    two_editions: tuple[Path, Path, Path],
+) -> None:
+    """A version replaced two days ago (the default grace) is removed by the next render;
+    one replaced an hour ago stays."""
+    friday, _, out = two_editions
+    first = enclosures(out)[FISH]
+    _edit(friday / "articles" / "fish-market.md", "jumped this week", "jumped sharply this week")
+    render_into(friday, out)
+    folder = out / "articles" / "fish-market"
+    assert _name(first) in {p.name for p in folder.glob("*.mp3")}
+    with sqlite3.connect(out / CATALOG) as db:  # as if that render ran 49 hours ago
+        db.execute("UPDATE superseded SET since = '2000-01-01T00:00:00+00:00'")
+    render_into(friday, out)
+    assert {p.name for p in folder.glob("*.mp3")} == {_name(enclosures(out)[FISH])}
 
 
 def test_guids_survive_a_change_of_site_url(two_editions: tuple[Path, Path, Path]) -> None:

@@ -6,9 +6,9 @@ edition) ``.chapters.json``. The feed and the pages name these files, so what
 they reference is always one complete, consistent set, whatever moment a render
 is stopped at. ``<base>.timing.json`` is the stable address publishers embed the
 player with: a copy of the current version's timing (which names its MP3),
-replaced after the feed and the pages. A version is removed only once neither
-the feed nor the previous feed names it: the catalog keeps each episode's
-current and previous enclosure.
+replaced after the feed and the pages. A version is removed only once no feed names
+it and its grace period is over: the catalog records when each enclosure was
+replaced (``[feed] keep_superseded_hours``).
 """
 
 from __future__ import annotations
@@ -67,7 +67,8 @@ def write_stable(out: Output, episodes: Iterable[Episode]) -> None:
 
 def sweep(root: Path, keep: Sequence[str]) -> list[str]:
     """Remove the versions of these episodes that are not in ``keep`` (MP3s relative to
-    ``root``: each episode's current and previous enclosure), side files included.
+    ``root``: each episode's enclosure and those still in their grace period), side
+    files included.
 
     Also removes what a killed render may have published and never recorded."""
     kept: dict[tuple[Path, str], set[str]] = {}
