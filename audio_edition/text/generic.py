@@ -25,7 +25,7 @@ _NUMBER = re.compile(r"(\d+)(?:,(\d+))?")
 def speak(draft: Draft) -> str:
     """Lexicon, percent and numbers in ``draft.language``; the rest as written."""
     lang = draft.language
-    text = draft.lexicon.apply_marked(draft.text, draft.freeze)
+    text = draft.lexicon.apply_marked(draft.text, draft.freeze, lang)
     text = space_out(text, lang)  # a script the voice does not read: spelled, letter by letter
     text = _PERCENT_SIGN.sub(" " + _PERCENT.get(lang, "%"), text)
     if lang in _THOUSANDS_POINT:

@@ -65,11 +65,9 @@ def announces_foreign(language: str) -> bool:
 def check_lexicon(lexicon: Lexicon) -> list[str]:
     """Run each entry's test case through ``spoken_form``; return failure messages."""
     failures: list[str] = []
-    for entry in lexicon.entries.values():
-        written, expected = entry.test
-        said = spoken_form(written, lexicon.language, lexicon).text
+    for word, language, written, expected in lexicon.tests():
+        said = spoken_form(written, language, lexicon).text
         if said != " ".join(expected.split()):
-            failures.append(
-                f"{entry.written}: {written!r} is spoken {said!r}, expected {expected!r}"
-            )
+            where = word if language == lexicon.language else f"{word} ({language})"
+            failures.append(f"{where}: {written!r} is spoken {said!r}, expected {expected!r}")
     return failures

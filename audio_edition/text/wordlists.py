@@ -244,3 +244,18 @@ ENGLISH = Boundaries(
     speech_pronouns=frozenset({"he", "she", "they"}),
 )
 """The English boundary knowledge (and the fallback for languages without their own)."""
+
+
+def pairs(text: str) -> dict[str, str]:
+    """Parse lines ``written | said`` into ``{written: said}`` (a language's tables)."""
+    return {key: fields[0] for key, fields in table(text).items()}
+
+
+def numbered(text: str) -> dict[str, int]:
+    """Parse lines ``written | 12`` into ``{written: 12}`` (month abbreviations)."""
+    return {key: int(value) for key, value in pairs(text).items()}
+
+
+def forms(text: str) -> dict[str, tuple[str, str]]:
+    """Parse lines ``written | after one | after others`` (units, scales)."""
+    return {key: (fields[0], fields[1]) for key, fields in table(text).items()}
