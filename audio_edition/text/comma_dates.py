@@ -53,7 +53,7 @@ def _date(conv: Conventions, match: re.Match[str], day: str, month: str, year: s
         return match.group()
     full = int(year) if len(year) != 2 else 2000 + int(year)
     said_year = conv.year(full) if year else ""
-    return conv.say_date(d, m, said_year, _before(match.string, match.start()))
+    return conv.say_date(d, m, said_year, _before(match.string, match.start(), 3))
 
 
 def times(conv: Conventions, text: str) -> str:
@@ -111,7 +111,7 @@ def _named_date(conv: Conventions, match: re.Match[str]) -> str:
     if not month or not 1 <= int(day) <= 31:
         return match.group()
     said = conv.say_date(int(day), month, conv.year(int(year)) if year else "",
-                         _before(match.string, match.start()))  # fmt: skip
+                         _before(match.string, match.start(), 3))  # fmt: skip
     keep = "." if dot and not year and ends_text(match) else ""
     if dot and not year and not keep and name.lower() in _lower(conv.months):
         keep = "."  # a month written in full, then a full stop: the sentence's own

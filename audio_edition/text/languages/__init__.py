@@ -27,7 +27,7 @@ from audio_edition.text.wordlists import Boundaries
 
 log = logging.getLogger(__name__)
 
-BUILTIN = ("en", "fr")
+BUILTIN = ("en", "fr", "nl", "de")
 """Languages with a module of their own in this package."""
 ENTRY_POINT_GROUP = "audio_edition.languages"
 """Entry-point group through which an installed package adds a language."""
