@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from audio_edition.text.quotes import is_lower_start, is_speech_tag, next_words
-from audio_edition.text.wordlists import ENGLISH, Boundaries
+from audio_edition.text.wordlists import ENGLISH, Boundaries, words
 
 _DOTTED = re.compile(r"(?:[^\W\d_]{1,2}\.)+[^\W\d_]{1,2}")
 _INITIAL = re.compile(r"[A-Z]\.")
@@ -24,6 +24,8 @@ _OPENERS = "\"'“‘„«‹»›([¿¡*_"
 _QUOTES = "\"'”’»›“‘«"
 _BULLETS = " \t•◦▪▫‣⁃●○■□►▶✓✔➢➤-*–—"
 _LOOKBACK = 64
+_PARTICLES = words("Le La De Du Des Van Von Der Den Di Da Del Della El Al Ten Ter")
+"""Capitalised particles that open a surname (``Le Clézio``, ``De Wever``)."""
 
 
 @dataclass(frozen=True)
@@ -62,7 +64,7 @@ def decide(cand: Candidate) -> int | None:
     if "?" in marks or "!" in marks or "؟" in marks:
         return _question(cand, words)
     if marks in (".", "۔", "।"):
-        return _period(cand, words[0])
+        return _period(cand, words)
     return _ellipsis(cand, words[0])
 
 
@@ -115,8 +117,9 @@ def _ellipsis(cand: Candidate, word: str) -> int | None:
     return None
 
 
-def _period(cand: Candidate, word: str) -> int | None:
-    """A single full stop: look at the token before it and the word after it."""
+def _period(cand: Candidate, words: list[str]) -> int | None:
+    """A single full stop: look at the token before it and the words after it."""
+    word = words[0]
     kind = _kind(word, cand.lists)
     if kind == "lower" or _marker_only(cand):
         return None
@@ -128,6 +131,8 @@ def _period(cand: Candidate, word: str) -> int | None:
     if "." in prev and _DOTTED.fullmatch(prev):
         return _dotted(cand, prev, word, kind)
     if len(prev) == 1 and prev.isalpha():
+        if prev.isupper() and _particle(words):
+            return None  # J. M. G. Le Clézio, P. De Smet: a name goes on
         return _single_letter(cand, prev, word, kind)
     return _abbreviation(cand, prev, word, kind)
 
@@ -172,6 +177,13 @@ def _single_letter(cand: Candidate, prev: str, word: str, kind: str) -> int | No
     return _starter(cand, word, kind)
 
 
+def _particle(words: list[str]) -> bool:
+    """``Le Clézio``, ``De Smet``, ``van Dijk``: a name particle, then a capitalised name."""
+    if len(words) < 2 or words[0].lstrip(_OPENERS) not in _PARTICLES:
+        return False
+    return words[1][:1].isupper()
+
+
 def _spaced_abbreviation(cand: Candidate, prev: str) -> str:
     """``z. B`` -> ``z.b``: the letter and the one-letter token before it, or ''."""
     low = max(cand.sentence, cand.start - 8)
@@ -183,7 +195,7 @@ def _spaced_abbreviation(cand: Candidate, prev: str) -> str:
 
 def _abbreviation(cand: Candidate, prev: str, word: str, kind: str) -> int | None:
     """After a word: titles, months, addresses, known abbreviations, companies."""
-    key, lists = prev.lower(), cand.lists
+    key, lists = _elided(prev.lower()), cand.lists
     if kind == "digit" and key in lists.number_abbreviations:
         return None
     if prev in lists.titles or key in lists.never_end:
@@ -195,6 +207,14 @@ def _abbreviation(cand: Candidate, prev: str, word: str, kind: str) -> int | Non
     if key in lists.corporate and _core(word) in lists.corporate_followers:
         return None
     return cand.after
+
+
+def _elided(word: str) -> str:
+    """``l'art`` -> ``art`` (French elision); other words unchanged."""
+    for mark in "'’":
+        if mark in word[:3]:
+            return word.split(mark, 1)[1]
+    return word
 
 
 def _ordinal(cand: Candidate, word: str, kind: str) -> int | None:
@@ -227,7 +247,8 @@ def _starter(cand: Candidate, word: str, kind: str) -> int | None:
     if _INITIAL.fullmatch(word.lstrip(_OPENERS)):
         return None
     starters = cand.lists.starters
-    if core in starters or core.split("'")[0] in starters or word in cand.lists.lower_starters:
+    elided = core.replace("’", "'").split("'")[0]
+    if core in starters or elided in starters or word in cand.lists.lower_starters:
         return cand.after
     return None
 

@@ -130,7 +130,8 @@ def speak(conv: Conventions, draft: Draft) -> str:
     text = comma_words.abbreviations(conv, text)
     if _NUMERIC.search(text):
         text = comma_numbers.percent_and_units(conv, text)
-        text = comma_words.ordinals(conv, text)
+    text = comma_words.ordinals(conv, text)  # Roman ones too: XIXe
+    if _NUMERIC.search(text):
         text = comma_numbers.ranges(conv, text)
         text = comma_dates.years(conv, text)
     text = comma_words.roman_numerals(conv, text)

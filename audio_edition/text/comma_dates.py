@@ -51,8 +51,9 @@ def _date(conv: Conventions, match: re.Match[str], day: str, month: str, year: s
     d, m = int(day), int(month)
     if not (1 <= d <= 31 and 1 <= m <= 12):
         return match.group()
-    full = int(year) if len(year) != 2 else 2000 + int(year)
-    said_year = conv.year(full) if year else ""
+    said_year = ""
+    if year:
+        said_year = conv.year(int(year) if len(year) != 2 else 2000 + int(year))
     return conv.say_date(d, m, said_year, _before(match.string, match.start(), 3))
 
 

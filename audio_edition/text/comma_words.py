@@ -94,7 +94,7 @@ def _roman(conv: Conventions, match: re.Match[str]) -> str:
     if not value or not before:
         return match.group()
     name = before[-1]
-    if not (name[:1].isupper() and name[1:].replace("-", "").islower() and name[1:]):
+    if not all(part[:1].isupper() and part[1:].islower() for part in name.split("-")):
         return match.group()
     if len(numeral) == 1 and name not in conv.monarchs:
         return match.group()

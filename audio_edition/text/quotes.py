@@ -115,7 +115,8 @@ def _single(
     after = text[pos + 1] if pos + 1 < end else " "
     if open_at is None and (before.isspace() or before in _OPENERS) and not after.isspace():
         return pos
-    if open_at is not None and before in _SINGLE_CLOSE_AFTER and not after.isalnum():
+    closes = before in _SINGLE_CLOSE_AFTER or (before.isalnum() and after in ",;:")
+    if open_at is not None and closes and not after.isalnum():  # 'We gaan in actie', zei
         if _continues(text, pos, limit):
             pairs.append((open_at, pos))
         return None

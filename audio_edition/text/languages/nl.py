@@ -71,8 +71,8 @@ def ordinal(number: int) -> str:
 
 
 def year(number: int) -> str:
-    """``1998`` -> negentien honderd achtennegentig; ``2026`` -> tweeduizendzesentwintig."""
-    return _ONE.sub("een", numbers.year(number, "nl"))
+    """``1998`` -> negentienhonderdachtennegentig; ``2026`` -> tweeduizendzesentwintig."""
+    return _ONE.sub("een", numbers.year(number, "nl").replace(" ", ""))
 
 
 def say_date(day: int, month: int, said_year: str, before: str) -> str:
