@@ -29,7 +29,7 @@ _RANGE = re.compile(
     r"(?<![\w.,/:-])(\d{1,4}(?:,\d+)?)\s?[-–]\s?(\d{1,4}(?:,\d+)?)(?![\w/:]|[.,]\d|[-–]\d)"
 )
 _MINUS = re.compile(r"(?<![\w)])[-−](?=\d)")
-_ALNUM = re.compile(r"\b([A-Z]{1,5})(\d{1,4})\b")
+_ALNUM = re.compile(r"\b(?:([A-Z]{1,5})(\d{1,4})|(\d{1,4})([A-Z]{1,3}))\b")
 _NUMBER = re.compile(rf"(?<![\d,])(?:({_GROUPED}|{_PLAIN})(?:,(\d+)|\.(\d+))?)(?![\d])")
 _SPACED_NUMBER = re.compile(rf"(?<![\d,.]){_SPACED}(?:,\d+)?(?![\d])")
 
@@ -200,7 +200,7 @@ def _is_year(text: str) -> bool:
 
 def plain_numbers(conv: Conventions, text: str) -> str:
     """``G7`` -> G 7, then ``-5`` -> minus five, ``2.400``, ``3,14``, ``3.5`` in words."""
-    text = _ALNUM.sub(lambda m: f"{m.group(1)} {m.group(2)}", text)
+    text = _ALNUM.sub(lambda m: " ".join(g for g in m.groups() if g), text)
     text = _MINUS.sub(conv.minus + " ", text)
     if conv.code == "fr":
         text = _SPACED_NUMBER.sub(lambda m: say_amount(conv, m.group()), text)

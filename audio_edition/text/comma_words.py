@@ -26,7 +26,8 @@ from audio_edition.text.en_words import roman_value
 if TYPE_CHECKING:
     from audio_edition.text.comma import Conventions
 
-_CAPITAL = "A-ZÀ-ÖØ-ÞĀ-Ž"
+_CAPITAL = "A-ZÀ-ÖØ-ÞĀ-Ž\U000f0000-\U000ffffd"
+"""Capitals, and the marks of words the lexicon said already (``draft.py``): a name."""
 _ROMAN = re.compile(r"(?<= )([IVXL]{1,7})(?![\w-])(\.(?= [a-zà-ÿ]))?")
 _SPACED_DASH = re.compile(r"\s[—–]\s|\s?—\s?|\s--\s")
 _SYMBOL = re.compile(r"[&=§×]|\+(?=\s?\d)")
