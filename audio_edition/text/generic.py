@@ -1,10 +1,10 @@
-"""Spoken form for languages without rules of their own yet (fr, nl, de …).
+"""Spoken form for languages without rules of their own yet (es, it …).
 
 The lexicon applies, ``%`` becomes the language's word for percent, and
 numbers are read by num2words in that language (``3,5`` with a decimal
 comma, ``2.400`` with a thousands point in German and Dutch).  Everything
-else passes through for the engine to read.  A language gets full rules by
-adding a module like ``english`` and registering it in ``normalize``.
+else passes through for the engine to read.  A language gets full rules with
+a module of its own in ``text/languages`` (docs/languages.md).
 """
 
 from __future__ import annotations
