@@ -130,8 +130,8 @@ def plain_money(conv: Conventions, amount: str, currency: Currency) -> str:
     if len(fraction) > 2:
         return f"{say_decimal(conv, whole, fraction)} {currency.many}"
     cents = int(fraction.ljust(2, "0")) if fraction else 0
-    units = int(whole or "0")
-    name = currency.one if units == 1 else currency.many
+    units = whole.lstrip("0")  # a string: a 5,000-digit amount is no int to convert
+    name = currency.one if units == "1" else currency.many
     if not cents:
         return f"{say_integer(conv, whole or '0')} {name}"
     small = f"{conv.cardinal(cents)}"
