@@ -24,8 +24,6 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from num2words import num2words
-
 from audio_edition.audio.master import master
 from audio_edition.audio.splice import Mp3Stream, plan_splice, read_stream, write_splice
 from audio_edition.audio.stitch import silence, stitch
@@ -61,14 +59,12 @@ from audio_edition.release import (
 from audio_edition.renderer import Renderer
 from audio_edition.site.pages import article_path
 from audio_edition.synthesis import plan, synthesize
+from audio_edition.text.languages import language_for
 from audio_edition.text.lexicon import Lexicon
 from audio_edition.text.normalize import spoken_form
 from audio_edition.timing import chapters_json, timing_json, transcript_json, webvtt
 from audio_edition.words import shifted
 
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")  # fmt: skip
 EDITION_PAGE = "index.html"
 
 
@@ -77,9 +73,9 @@ def edition_slug(date: dt.date) -> str:
     return f"edition-{date.isoformat()}"
 
 
-def edition_title(publication: str, date: dt.date) -> str:
-    """``The Harbour Gazette: Friday 27 November 2026``."""
-    return f"{publication}: {_written_date(date)}"
+def edition_title(publication: str, date: dt.date, language: str = "en") -> str:
+    """``The Harbour Gazette: Friday 27 November 2026`` (the date in ``language``)."""
+    return f"{publication}: {language_for(language).phrases.written_date(date)}"
 
 
 @dataclass(frozen=True)
@@ -270,19 +266,18 @@ def _publish(
 
 
 def edition_script(config: EditionConfig, scripts: Sequence[Script], lexicon: Lexicon) -> Script:
-    """What the edition says of its own: intro, one announcement per article, outro."""
+    """What the edition says of its own: intro, one announcement per article, outro, in the
+    publication's language (its ``Phrases``, docs/languages.md)."""
     title, language, date = config.publication.title, config.publication.language, config.date
-    when, said = _written_date(date), _spoken_date(date)
-    parts = [(f"{title}, {when}.", f"{title}, {said}.")]
+    phrases = language_for(language).phrases
+    parts = [phrases.intro_line(title, date)]
     for number, script in enumerate(scripts, start=1):
-        line = _announcement(number, len(scripts), script.article.section)
+        line = phrases.announcement(number, len(scripts), script.article.section)
         parts.append((line, line))
-    thanks = "Thank you for listening."
-    parts.append(
-        (f"That was {title} for {when}. {thanks}", f"That was {title} for {said}. {thanks}")
-    )
+    parts.append(phrases.outro_line(title, date))
     text = "\n\n".join(written for written, _ in parts)
-    article = Article(edition_slug(date), edition_title(title, date), "", config.publication.author,
+    headline = edition_title(title, date, language)
+    article = Article(edition_slug(date), headline, "", config.publication.author,
                       "", language, dt.datetime.combine(date, dt.time(6), tzinfo=dt.UTC), text,
                       (), config.root / "edition.toml")  # fmt: skip
     return _one_sentence_per_part(article, parts, lexicon)
@@ -316,23 +311,3 @@ def _tag_info(r: Renderer, speech: Script, scripts: Sequence[Script]) -> TagInfo
     text = "\n\n".join([said[0], *(s.article.text for s in scripts), said[-1]])
     return TagInfo(speech.article.title, publication.author, publication.title,
                    r.config.date.isoformat(), publication.language, text, r.cover)  # fmt: skip
-
-
-def _announcement(number: int, total: int, section: str) -> str:
-    """``First, from the Business desk.``, then ``Next, …``, and ``Finally, …``."""
-    lead = "Next"
-    if total == 1:
-        lead = "Today's story"
-    elif number in (1, total):
-        lead = "First" if number == 1 else "Finally"
-    return f"{lead}, from the {section} desk." if section else f"{lead}."
-
-
-def _written_date(date: dt.date) -> str:
-    return f"{WEEKDAYS[date.weekday()]} {date.day} {MONTHS[date.month - 1]} {date.year}"
-
-
-def _spoken_date(date: dt.date) -> str:
-    """``Friday the twenty-seventh of November 2026``."""
-    day = num2words(date.day, to="ordinal", lang="en")
-    return f"{WEEKDAYS[date.weekday()]} the {day} of {MONTHS[date.month - 1]} {date.year}"

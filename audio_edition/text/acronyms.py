@@ -49,9 +49,9 @@ _ROMAN = re.compile(r"X{0,3}(?:IX|IV|V?I{0,3})")
 _VOWELS = frozenset("AEIOUY")
 
 
-def spell(letters: str) -> str:
-    """``FBI`` -> ``F B I``; ``A`` is written ``A-`` so engines say the letter."""
-    return " ".join("A-" if ch == "A" else ch for ch in letters)
+def spell(letters: str, *, english: bool = True) -> str:
+    """``FBI`` -> ``F B I``; in English ``A`` is written ``A-`` so engines say the letter."""
+    return " ".join("A-" if ch == "A" and english else ch for ch in letters)
 
 
 def is_roman(word: str) -> bool:
@@ -125,22 +125,47 @@ def _case_word(word: str, names: frozenset[str], first: bool) -> str:
     return base.lower() + tail
 
 
-def say_acronyms(text: str, spelled: dict[str, None]) -> str:
-    """Keep word-acronyms, spell letter-acronyms, record unknown ones in ``spelled``."""
-    return _ALL_CAPS.sub(lambda m: _say(m.group(1), m.group(2) or "", spelled), text)
+def say_acronyms(
+    text: str,
+    spelled: dict[str, None],
+    word_acronyms: frozenset[str] = WORD_ACRONYMS,
+    letter_acronyms: frozenset[str] = LETTER_ACRONYMS,
+    *,
+    english: bool = True,
+) -> str:
+    """Keep word-acronyms, spell letter-acronyms, record unknown ones in ``spelled``.
+
+    Other languages pass their own lists and ``english=False``: no ``SPECIAL``
+    readings, no ``A-`` and no English possessive (docs/languages.md).
+    """
+    known = (word_acronyms, letter_acronyms)
+    if english:
+        return _ALL_CAPS.sub(lambda m: _say(m.group(1), m.group(2) or "", spelled, known), text)
+    return _ALL_CAPS_WORD.sub(lambda m: _say(m.group(), "", spelled, known, english=False), text)
 
 
-def _say(word: str, suffix: str, spelled: dict[str, None]) -> str:
+_ALL_CAPS_WORD = re.compile(r"\b[A-Z]{2,}\b")
+
+
+def _say(
+    word: str,
+    suffix: str,
+    spelled: dict[str, None],
+    known: tuple[frozenset[str], frozenset[str]],
+    *,
+    english: bool = True,
+) -> str:
     """How to say one all-capital word (and record it if unknown)."""
-    if word in SPECIAL:
+    words, letters_known = known
+    if english and word in SPECIAL:
         return SPECIAL[word] + suffix
-    if word in WORD_ACRONYMS or is_roman(word):
+    if word in words or is_roman(word):
         return word + suffix
-    if word not in LETTER_ACRONYMS and is_pronounceable(word):
+    if word not in letters_known and is_pronounceable(word):
         return word.capitalize() + suffix
-    if word not in LETTER_ACRONYMS:
+    if word not in letters_known:
         spelled[word] = None
-    letters = spell(word)
+    letters = spell(word, english=english)
     if not suffix:
         return letters
     return (letters[:-1] if letters.endswith("-") else letters) + "'s"

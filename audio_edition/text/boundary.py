@@ -1,9 +1,11 @@
-"""Is this run of terminal punctuation the end of a sentence?  (English rules.)
+"""Is this run of terminal punctuation the end of a sentence?
 
 ``decide`` looks at one candidate: a run of ``.``, ``?``, ``!`` or ``…`` that
 is followed (after closing quotes or brackets) by whitespace and another word
 in the same line.  It returns the offset where the sentence ends, or ``None``.
-The rules, in the order they apply, are listed in ``docs/segmentation.md``.
+The rules, in the order they apply, are listed in ``docs/segmentation.md``; the
+word lists they consult are the language's (``Candidate.lists``, a
+``wordlists.Boundaries``; docs/languages.md).
 """
 
 from __future__ import annotations
@@ -11,17 +13,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from audio_edition.text import wordlists as wl
 from audio_edition.text.quotes import is_lower_start, is_speech_tag, next_words
+from audio_edition.text.wordlists import ENGLISH, Boundaries, words
 
-_DOTTED = re.compile(r"(?:[A-Za-z]{1,2}\.)+[A-Za-z]{1,2}")
+_DOTTED = re.compile(r"(?:[^\W\d_]{1,2}\.)+[^\W\d_]{1,2}")
 _INITIAL = re.compile(r"[A-Z]\.")
 _MARKER = re.compile(r"\(?(?:\d{1,3}|[A-Za-z])")
 _BRAND = re.compile(r"[a-z]+[A-Z]")
-_OPENERS = "\"'“‘„«‹([¿¡*_"
-_QUOTES = "\"'”’»›"
+_OPENERS = "\"'“‘„«‹»›([¿¡*_"
+_QUOTES = "\"'”’»›“‘«"
 _BULLETS = " \t•◦▪▫‣⁃●○■□►▶✓✔➢➤-*–—"
 _LOOKBACK = 64
+_PARTICLES = words("Le La De Du Des Van Von Der Den Di Da Del Della El Al Ten Ter")
+"""Capitalised particles that open a surname (``Le Clézio``, ``De Wever``)."""
 
 
 @dataclass(frozen=True)
@@ -40,6 +44,8 @@ class Candidate:
     """Offset where the current sentence starts."""
     limit: int
     """Offset one past the end of the piece."""
+    lists: Boundaries = ENGLISH
+    """The language's boundary knowledge."""
 
     @property
     def marks(self) -> str:
@@ -49,19 +55,23 @@ class Candidate:
 
 def decide(cand: Candidate) -> int | None:
     """Offset where the sentence ends at this candidate, or ``None`` if it goes on."""
-    words = next_words(cand.text, cand.after, cand.limit, 4)
+    words = next_words(cand.text, cand.after, cand.limit, 5)
+    if words and not words[0].lstrip(_OPENERS) and len(words) > 1:
+        words = [words[0] + words[1], *words[2:]]  # a spaced opening mark: « Le
     if not words:
         return None
     marks = cand.marks
     if "?" in marks or "!" in marks or "؟" in marks:
         return _question(cand, words)
     if marks in (".", "۔", "।"):
-        return _period(cand, words[0])
+        return _period(cand, words)
     return _ellipsis(cand, words[0])
 
 
-def _kind(word: str) -> str:
+def _kind(word: str, lists: Boundaries) -> str:
     """Classify the next word: lower, upper, digit or other."""
+    if word in lists.lower_starters:
+        return "upper"
     core = word.lstrip(_OPENERS)
     if not core:
         return "other"
@@ -85,7 +95,7 @@ def _question(cand: Candidate, words: list[str]) -> int | None:
     if is_lower_start(words[0]):
         return None
     closers = cand.text[cand.end : cand.after]
-    if any(q in closers for q in _QUOTES) and is_speech_tag(words):
+    if any(q in closers for q in _QUOTES) and is_speech_tag(words, cand.lists):
         return None
     return cand.after
 
@@ -93,7 +103,7 @@ def _question(cand: Candidate, words: list[str]) -> int | None:
 def _ellipsis(cand: Candidate, word: str) -> int | None:
     """Ellipsis: attached or four-dot ones end a sentence before a capital."""
     text, start = cand.text, cand.start
-    if _kind(word) == "lower":
+    if _kind(word, cand.lists) == "lower":
         return None
     if start > 0 and text[start - 1] in "[(" and text[cand.end : cand.after][:1] in "])":
         return None
@@ -107,17 +117,22 @@ def _ellipsis(cand: Candidate, word: str) -> int | None:
     return None
 
 
-def _period(cand: Candidate, word: str) -> int | None:
-    """A single full stop: look at the token before it and the word after it."""
-    kind = _kind(word)
+def _period(cand: Candidate, words: list[str]) -> int | None:
+    """A single full stop: look at the token before it and the words after it."""
+    word = words[0]
+    kind = _kind(word, cand.lists)
     if kind == "lower" or _marker_only(cand):
         return None
     prev = _previous(cand)
     if not prev:
         return cand.after
+    if cand.lists.ordinal_dot and prev.isdigit() and len(prev) <= 3:
+        return _ordinal(cand, word, kind)
     if "." in prev and _DOTTED.fullmatch(prev):
         return _dotted(cand, prev, word, kind)
     if len(prev) == 1 and prev.isalpha():
+        if prev.isupper() and _particle(words):
+            return None  # J. M. G. Le Clézio, P. De Smet: a name goes on
         return _single_letter(cand, prev, word, kind)
     return _abbreviation(cand, prev, word, kind)
 
@@ -141,35 +156,76 @@ def _marker_only(cand: Candidate) -> bool:
 
 def _dotted(cand: Candidate, prev: str, word: str, kind: str) -> int | None:
     """After ``e.g.``, ``a.m.``, ``U.S.``, ``Ph.D.`` and other dotted abbreviations."""
-    key = prev.lower()
-    if key in wl.NEVER_END:
+    key, lists = prev.lower(), cand.lists
+    if key in lists.never_end:
         return None
-    if key in ("a.m", "p.m"):
+    if key in lists.meridiem:
         return _time(cand, word, kind)
-    if key in wl.GEO:
+    if key in lists.geo:
         return _geo(cand, word, kind)
     return _starter(cand, word, kind)
 
 
 def _single_letter(cand: Candidate, prev: str, word: str, kind: str) -> int | None:
-    """After an initial (``J.``, ``I.``) or ``p.``."""
-    if prev.islower() and kind == "digit" and prev in wl.NUMBER_ABBREVIATIONS:
+    """After an initial (``J.``, ``I.``), ``p.``, a title (``M.``) or a spaced ``z. B.``."""
+    lists = cand.lists
+    if prev in lists.titles or (kind == "digit" and prev in lists.number_letters):
+        return None
+    spaced = _spaced_abbreviation(cand, prev)
+    if spaced in lists.never_end:
         return None
     return _starter(cand, word, kind)
 
 
+def _particle(words: list[str]) -> bool:
+    """``Le Clézio``, ``De Smet``, ``van Dijk``: a name particle, then a capitalised name."""
+    if len(words) < 2 or words[0].lstrip(_OPENERS) not in _PARTICLES:
+        return False
+    return words[1][:1].isupper()
+
+
+def _spaced_abbreviation(cand: Candidate, prev: str) -> str:
+    """``z. B`` -> ``z.b``: the letter and the one-letter token before it, or ''."""
+    low = max(cand.sentence, cand.start - 8)
+    words = cand.text[low : cand.start].split()
+    if len(words) < 2 or not words[-2].endswith(".") or len(words[-2]) > 3:
+        return ""
+    return (words[-2] + prev).lower().lstrip(_OPENERS)
+
+
 def _abbreviation(cand: Candidate, prev: str, word: str, kind: str) -> int | None:
     """After a word: titles, months, addresses, known abbreviations, companies."""
-    key = prev.lower()
-    if kind == "digit" and key in wl.NUMBER_ABBREVIATIONS:
+    key, lists = _elided(prev.lower()), cand.lists
+    if kind == "digit" and key in lists.number_abbreviations:
         return None
-    if prev in wl.TITLES:
+    if prev in lists.titles or key in lists.never_end:
         return None
-    if key in wl.MONTH_ABBREVIATIONS or (prev in wl.AMBIGUOUS_TITLES and _street(cand)):
+    if key in lists.month_abbreviations or (prev in lists.ambiguous_titles and _street(cand)):
         return cand.after
-    if prev in wl.AMBIGUOUS_TITLES or key in wl.GENERAL_ABBREVIATIONS:
+    if prev in lists.ambiguous_titles or key in lists.general_abbreviations:
         return _starter(cand, word, kind)
-    if key in wl.CORPORATE and _core(word) in wl.CORPORATE_FOLLOWERS:
+    if key in lists.corporate and _core(word) in lists.corporate_followers:
+        return None
+    return cand.after
+
+
+def _elided(word: str) -> str:
+    """``l'art`` -> ``art`` (French elision); other words unchanged."""
+    for mark in "'’":
+        if mark in word[:3]:
+            return word.split(mark, 1)[1]
+    return word
+
+
+def _ordinal(cand: Candidate, word: str, kind: str) -> int | None:
+    """``am 3. Oktober``, ``im 19. Jahrhundert``, ``der 2. Platz``: an ordinal goes on."""
+    lists, core = cand.lists, _core(word)
+    if core in lists.ordinal_followers:
+        return None
+    low = max(cand.sentence, cand.start - _LOOKBACK)
+    before = cand.text[low : cand.start].split()[:-1]
+    leader = len(before) > 0 and before[-1].lstrip(_OPENERS).lower() in lists.ordinal_leaders
+    if leader and kind == "upper" and core not in lists.starters:
         return None
     return cand.after
 
@@ -180,7 +236,7 @@ def _street(cand: Candidate) -> bool:
     words = cand.text[low : cand.start].split()
     if len(words) < 3 or not words[-2][:1].isupper():
         return False
-    return words[-3][:1].isdigit() or words[-3].lower() in wl.PLACE_PREPOSITIONS
+    return words[-3][:1].isdigit() or words[-3].lower() in cand.lists.place_prepositions
 
 
 def _starter(cand: Candidate, word: str, kind: str) -> int | None:
@@ -190,7 +246,9 @@ def _starter(cand: Candidate, word: str, kind: str) -> int | None:
     core = _core(word)
     if _INITIAL.fullmatch(word.lstrip(_OPENERS)):
         return None
-    if core in wl.STARTERS or core.split("'")[0] in wl.STARTERS:
+    starters = cand.lists.starters
+    elided = core.replace("’", "'").split("'")[0]
+    if core in starters or elided in starters or word in cand.lists.lower_starters:
         return cand.after
     return None
 
@@ -198,7 +256,7 @@ def _starter(cand: Candidate, word: str, kind: str) -> int | None:
 def _geo(cand: Candidate, word: str, kind: str) -> int | None:
     """``U.S.``: a boundary unless the next word continues a name (``U.S. Senate``)."""
     core = _core(word)
-    if kind == "upper" and (core in wl.GEO_FOLLOWERS or (len(core) > 1 and core.isupper())):
+    if kind == "upper" and (core in cand.lists.geo_followers or (len(core) > 1 and core.isupper())):
         return None
     return cand.after
 
@@ -207,7 +265,7 @@ def _time(cand: Candidate, word: str, kind: str) -> int | None:
     """``a.m.``: ``at 9 a.m. Friday`` goes on, ``At 5 a.m. Mr. Smith went`` too."""
     if kind != "upper":
         return cand.after
-    if _core(word) in wl.TIME_FOLLOWERS or _fronted(cand):
+    if _core(word) in cand.lists.time_followers or _fronted(cand):
         return None
     return cand.after
 
@@ -217,4 +275,5 @@ def _fronted(cand: Candidate) -> bool:
     if cand.start - cand.sentence > 40:
         return False
     words = cand.text[cand.sentence : cand.start].split()
-    return len(words) <= 4 and words[0].lstrip(_OPENERS).lower() in wl.TIME_PREPOSITIONS
+    opener = words[0].lstrip(_OPENERS).lower()
+    return len(words) <= 4 and opener in cand.lists.time_prepositions

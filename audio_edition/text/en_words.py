@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from audio_edition.text import numbers
 from audio_edition.text.acronyms import spell
@@ -146,24 +146,29 @@ def keep_stop(match: re.Match[str]) -> str:
     return "." if tail and tail.end() == len(match.string) else ""
 
 
-def addresses(text: str) -> str:
-    """URLs, e-mail addresses and bare domains, read symbol by symbol."""
+def addresses(text: str, words: Mapping[str, str] | None = None, link: str = "a link to ") -> str:
+    """URLs, e-mail addresses and bare domains, read symbol by symbol.
+
+    ``words`` and ``link`` say ``.``, ``/``, ``-``, ``_``, ``@`` and "a link to" in
+    another language (docs/languages.md); English by default.
+    """
     if not _ADDRESS_HINT.search(text):
         return text
-    text = _URL.sub(lambda m: _say_url(m.group()), text)
-    text = _EMAIL.sub(lambda m: _read_address(m.group()), text)
-    return _DOMAIN.sub(lambda m: _read_address(m.group()), text)
+    said = words or _URL_SAY
+    text = _URL.sub(lambda m: _say_url(m.group(), said, link), text)
+    text = _EMAIL.sub(lambda m: _read_address(m.group(), said), text)
+    return _DOMAIN.sub(lambda m: _read_address(m.group(), said), text)
 
 
-def _say_url(url: str) -> str:
+def _say_url(url: str, said: Mapping[str, str], link: str) -> str:
     """A short URL read out; a long one (a tracking link) announced by its host."""
     bare = _SCHEME.sub("", url)
     cut = _HOST_END.search(bare)
     host, rest = (bare[: cut.start()], bare[cut.start() :]) if cut else (bare, "")
     rest = rest.rstrip("/")
     if "?" in rest or "#" in rest or len(rest) > LONG_PATH:
-        return "a link to " + _read_address(_WWW.sub("", host))
-    return _read_address(bare)
+        return link + _read_address(_WWW.sub("", host), said)
+    return _read_address(bare, said)
 
 
 def codes(text: str) -> str:
@@ -182,10 +187,10 @@ def foreign_passages(text: str, freeze: Callable[[str], str]) -> str:
     return replace_foreign(text, "en", say)
 
 
-def _read_address(address: str) -> str:
+def _read_address(address: str, said: Mapping[str, str]) -> str:
     """Spell out the punctuation of a URL or e-mail address."""
     address = _WWW.sub("w w w.", address.rstrip("/"))
-    return _URL_PUNCT.sub(lambda m: _URL_SAY.get(m.group(), " "), address)
+    return _URL_PUNCT.sub(lambda m: said.get(m.group(), " "), address)
 
 
 def abbreviations(text: str) -> str:

@@ -43,7 +43,7 @@ def speak(draft: Draft) -> str:
     text = draft.text
     if acronyms.is_shouting(text, headline=draft.headline):
         text = acronyms.headline_case(text, frozenset(draft.lexicon.entries))
-    text = draft.lexicon.apply_marked(text, draft.freeze)
+    text = draft.lexicon.apply_marked(text, draft.freeze, draft.language)
     text = en_words.foreign_passages(text, draft.freeze)
     numeric = bool(_NUMERIC.search(text))
     if numeric:

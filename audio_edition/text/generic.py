@@ -1,10 +1,10 @@
-"""Spoken form for languages without rules of their own yet (fr, nl, de …).
+"""Spoken form for languages without rules of their own yet (es, it …).
 
 The lexicon applies, ``%`` becomes the language's word for percent, and
 numbers are read by num2words in that language (``3,5`` with a decimal
 comma, ``2.400`` with a thousands point in German and Dutch).  Everything
-else passes through for the engine to read.  A language gets full rules by
-adding a module like ``english`` and registering it in ``normalize``.
+else passes through for the engine to read.  A language gets full rules with
+a module of its own in ``text/languages`` (docs/languages.md).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ _NUMBER = re.compile(r"(\d+)(?:,(\d+))?")
 def speak(draft: Draft) -> str:
     """Lexicon, percent and numbers in ``draft.language``; the rest as written."""
     lang = draft.language
-    text = draft.lexicon.apply_marked(draft.text, draft.freeze)
+    text = draft.lexicon.apply_marked(draft.text, draft.freeze, lang)
     text = space_out(text, lang)  # a script the voice does not read: spelled, letter by letter
     text = _PERCENT_SIGN.sub(" " + _PERCENT.get(lang, "%"), text)
     if lang in _THOUSANDS_POINT:

@@ -23,6 +23,20 @@ Each table under ``words`` is one entry:
     Two strings: a sentence as written and its expected spoken form.
     ``check_lexicon`` (in ``normalize``) runs every test through ``spoken_form``.
 
+An entry may also say how the word is read in one language, in a table named
+by the language's tag under the entry; it applies to articles in that language
+(``fr``, ``fr-BE`` …) instead of the entry's own ``say``, and brings its own
+test, spoken in that language.  An entry may have only such tables: it then
+leaves the word alone in every other language (docs/languages.md)::
+
+    [words.Reynders]
+    say = "Ray nders"
+    test = ["Reynders spoke.", "Ray nders spoke."]
+
+    [words.Reynders.fr]
+    say = "Rè nderce"
+    test = ["M. Reynders a parlé.", "Monsieur Rè nderce a parlé."]
+
 Keys are written forms, matched whole-word and case-sensitively (``Okafor``
 does not match ``okafor`` nor ``Okafors``); they may contain spaces or dots
 (``"Ms. X"``).  Curly quotes in keys are treated as straight ones.  The
@@ -44,9 +58,21 @@ from types import MappingProxyType
 from typing import Any, TypeGuard
 
 from audio_edition.text.chars import clean
+from audio_edition.valid import LANGUAGE_TAG
 
 _ENTRY_KEYS = {"say", "test"}
+_NO_VARIANTS: Mapping[str, Variant] = MappingProxyType({})
 _TOP_KEYS = {"language", "words"}
+
+
+@dataclass(frozen=True)
+class Variant:
+    """How a word of the lexicon is read in one language."""
+
+    say: str
+    """What the engine is asked to say in that language."""
+    test: tuple[str, str]
+    """A sentence in that language as written and its expected spoken form."""
 
 
 @dataclass(frozen=True)
@@ -56,9 +82,19 @@ class Entry:
     written: str
     """The word as written in articles (the key)."""
     say: str
-    """What the engine is asked to say instead."""
+    """What the engine is asked to say instead; '' when only ``languages`` say it."""
     test: tuple[str, str]
-    """A sentence as written and its expected spoken form."""
+    """A sentence as written and its expected spoken form (``("", "")`` without ``say``)."""
+    languages: Mapping[str, Variant] = field(default_factory=lambda: _NO_VARIANTS)
+    """Readings for one language each, by base language code (``fr``)."""
+
+    def say_in(self, language: str) -> str:
+        """What to say for the word in ``language`` (a tag or ''); '' to leave it as written."""
+        if language and self.languages:
+            variant = self.languages.get(_base(language))
+            if variant is not None:
+                return variant.say
+        return self.say
 
 
 @dataclass(frozen=True, eq=False)
@@ -92,18 +128,40 @@ class Lexicon:
         """Replace whole-word, case-sensitive written forms by their spoken forms."""
         return self.apply_marked(text, lambda said: said)
 
-    def apply_marked(self, text: str, mark: Callable[[str], str]) -> str:
-        """Like ``apply``, passing each spoken form through ``mark`` first."""
+    def apply_marked(self, text: str, mark: Callable[[str], str], language: str = "") -> str:
+        """Like ``apply``, passing each spoken form through ``mark`` first; ``language``
+        (a tag) picks the entries' readings for that language."""
         if not self.entries:
             return text
-        return self._pattern.sub(lambda m: mark(self.entries[m.group()].say), text)
+
+        def say(match: re.Match[str]) -> str:
+            said = self.entries[match.group()].say_in(language)
+            return mark(said) if said else match.group()
+
+        return self._pattern.sub(say, text)
 
     @property
     def version(self) -> str:
-        """Stable hash of the entries (written form and spoken form), for cache keys."""
-        pairs = sorted((entry.written, entry.say) for entry in self.entries.values())
-        blob = json.dumps(pairs, ensure_ascii=False, separators=(",", ":"))
+        """Stable hash of the entries (written form and spoken forms), for cache keys."""
+        pairs: list[Any] = sorted((entry.written, entry.say) for entry in self.entries.values())
+        variants = sorted(
+            (entry.written, code, variant.say)
+            for entry in self.entries.values()
+            for code, variant in entry.languages.items()
+        )
+        blob = json.dumps([pairs, variants] if variants else pairs, ensure_ascii=False,
+                          separators=(",", ":"))  # fmt: skip
         return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
+
+    def tests(self) -> list[tuple[str, str, str, str]]:
+        """Every test case: (written form, language, sentence as written, as spoken)."""
+        cases = []
+        for entry in self.entries.values():
+            if entry.say:
+                cases.append((entry.written, self.language, *entry.test))
+            for code, variant in entry.languages.items():
+                cases.append((entry.written, code, *variant.test))
+        return cases
 
     @property
     def _pattern(self) -> re.Pattern[str]:
@@ -179,10 +237,29 @@ def _words(path: Path, data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _entry(path: Path, written: str, raw: Any) -> Entry:
-    """Validate one ``[words.X]`` table."""
+    """Validate one ``[words.X]`` table and its language tables."""
     where = f"{path}: words.{written}"
     if not isinstance(raw, dict):
         raise ValueError(f"{where}: must be a table with 'say' and 'test'")
+    tags = {k: v for k, v in raw.items() if isinstance(v, dict) and LANGUAGE_TAG.fullmatch(k)}
+    unknown = sorted(set(raw) - _ENTRY_KEYS - set(tags))
+    if unknown:
+        raise ValueError(
+            f"{where}: unknown key {unknown[0]!r} (expected 'say', 'test' or a language"
+            " table such as [words.X.fr])"
+        )
+    key = clean(written)
+    if not key or len(key) > 100:
+        raise ValueError(f"{where}: the written form must have 1 to 100 characters")
+    languages = {_base(tag): _variant(f"{where}.{tag}", table) for tag, table in tags.items()}
+    if not languages or "say" in raw or "test" in raw:
+        default = _variant(where, {k: v for k, v in raw.items() if k in _ENTRY_KEYS})
+        return Entry(key, default.say, default.test, MappingProxyType(languages))
+    return Entry(key, "", ("", ""), MappingProxyType(languages))
+
+
+def _variant(where: str, raw: dict[str, Any]) -> Variant:
+    """Validate ``say`` and ``test`` of an entry or of one of its language tables."""
     unknown = sorted(set(raw) - _ENTRY_KEYS)
     if unknown:
         raise ValueError(f"{where}: unknown key {unknown[0]!r} (expected 'say' and 'test')")
@@ -191,10 +268,12 @@ def _entry(path: Path, written: str, raw: Any) -> Entry:
         raise ValueError(f"{where}: 'say' must be a non-empty string")
     if not _is_pair(test):
         raise ValueError(f'{where}: \'test\' must be ["as written", "as spoken"]')
-    key = clean(written)
-    if not key or len(key) > 100:
-        raise ValueError(f"{where}: the written form must have 1 to 100 characters")
-    return Entry(key, " ".join(say.split()), (test[0], test[1]))
+    return Variant(" ".join(say.split()), (test[0], test[1]))
+
+
+def _base(tag: str) -> str:
+    """``fr-BE`` -> ``fr``."""
+    return tag.replace("_", "-").split("-")[0].lower()
 
 
 def _is_pair(value: Any) -> TypeGuard[list[str]]:

@@ -5,24 +5,22 @@ dollars plan")``.  Raw news confuses every engine ("$65" is read "dollar
 sixty-five", "Charles III" "Charles Roman three", a caps "WHO" as the
 pronoun), so the spoken form spells everything out explicitly.
 
-English has full rules (module ``english``); other languages get the
-lexicon and num2words numbers (module ``generic``) until they get rules of
-their own: register them in ``_SPEAKERS``.
+Each language's rules come from its ``Language`` (``text/languages``,
+docs/languages.md): English, French, Dutch and German have rules of their
+own; any other language gets the lexicon and num2words numbers (``generic``).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 
-from audio_edition.text import english, generic
 from audio_edition.text.chars import break_long_tokens, clean, collapse, drop_bullet
 from audio_edition.text.draft import Draft
+from audio_edition.text.languages import base_language, language_for
 from audio_edition.text.lexicon import Lexicon
 
-_SPEAKERS: dict[str, Callable[[Draft], str]] = {"en": english.speak}
+__all__ = ["Spoken", "announces_foreign", "base_language", "check_lexicon", "spoken_form"]
 _ALNUM = re.compile(r"[^\W_]")
 _NO_LEXICON = Lexicon.empty()
 
@@ -50,10 +48,9 @@ def spoken_form(
     cleaned = drop_bullet(clean(text))
     if not cleaned:
         return Spoken("")
-    base = base_language(language)
-    draft = Draft(cleaned, base, lexicon or _NO_LEXICON, headline)
-    speak = _SPEAKERS.get(base, generic.speak)
-    said = collapse(draft.thaw(speak(draft)))
+    rules = language_for(language)
+    draft = Draft(cleaned, rules.code, lexicon or _NO_LEXICON, headline)
+    said = collapse(draft.thaw(rules.speak(draft)))
     if not said and _ALNUM.search(cleaned):
         said = cleaned
     return Spoken(break_long_tokens(said), tuple(draft.spelled))
@@ -62,24 +59,15 @@ def spoken_form(
 def announces_foreign(language: str) -> bool:
     """Whether ``language`` has rules of its own, which announce text in a script its
     voice cannot read ("a passage in Greek"); other languages spell it out."""
-    return base_language(language) in _SPEAKERS
-
-
-@lru_cache(maxsize=256)
-def base_language(tag: str) -> str:
-    """``en-GB`` -> ``en``; ``""`` -> ``en``."""
-    base = tag.replace("_", "-").split("-")[0].strip().lower()
-    return base or "en"
+    return language_for(language).announces_foreign
 
 
 def check_lexicon(lexicon: Lexicon) -> list[str]:
     """Run each entry's test case through ``spoken_form``; return failure messages."""
     failures: list[str] = []
-    for entry in lexicon.entries.values():
-        written, expected = entry.test
-        said = spoken_form(written, lexicon.language, lexicon).text
+    for word, language, written, expected in lexicon.tests():
+        said = spoken_form(written, language, lexicon).text
         if said != " ".join(expected.split()):
-            failures.append(
-                f"{entry.written}: {written!r} is spoken {said!r}, expected {expected!r}"
-            )
+            where = word if language == lexicon.language else f"{word} ({language})"
+            failures.append(f"{where}: {written!r} is spoken {said!r}, expected {expected!r}")
     return failures

@@ -7,7 +7,9 @@ or on punctuation followed by a lower-case word or a speech tag).  Brackets
 always hide the boundaries inside them.
 
 ``hidden_ranges`` pairs the marks in one line in a single linear pass and
-returns the merged ``(open, close)`` offsets whose inside is not split.
+returns the merged ``(open, close)`` offsets whose inside is not split.  Marks
+pair as each language writes them: ``“…”``, ``„…“`` (German), ``«…»`` with
+spaces inside (French), ``»…«`` (German books and magazines).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from audio_edition.text import wordlists
+from audio_edition.text.wordlists import ENGLISH, Boundaries
 
 _MARKS = re.compile(r"[\"“”„«»'‘’‹›()\[\]]")
 _NEXT_WORDS = re.compile(r"\S{1,40}")
@@ -24,6 +26,10 @@ _OPENERS = "\"'“‘„«‹([¿¡"
 _CLOSERS = "\"'”’»›)]"
 _SINGLE_CLOSE_AFTER = ",.?!…—–-"
 _CONTINUES_AFTER = ",;:—–-"
+_CLOSES = {"„": '“”"', "»": "«"}
+"""Openers closed by a mark that elsewhere opens (``„…“``, ``»…«``)."""
+_INNER_SPACE = " \u00a0\u202f"
+"""Spaces French sets inside « guillemets »."""
 
 
 def next_words(text: str, pos: int, end: int, count: int) -> list[str]:
@@ -42,18 +48,20 @@ def is_lower_start(word: str) -> bool:
     return bool(core) and core[0].islower() and not _BRAND.match(core)
 
 
-def is_speech_tag(words: list[str]) -> bool:
+def is_speech_tag(words: list[str], lists: Boundaries = ENGLISH) -> bool:
     """True for ``Okafor asked``, ``Ms. Okafor said``, ``she said``: a name, then a verb."""
     for index, word in enumerate(words[:4]):
         core = word.strip(_OPENERS + _CLOSERS + ".,;:")
-        if index > 0 and core.lower() in wordlists.SPEECH_VERBS:
+        if index > 0 and core.lower() in lists.speech_verbs:
             return True
-        if not core or not (core[0].isupper() or core.lower() in {"he", "she", "they"}):
+        if not core or not (core[0].isupper() or core.lower() in lists.speech_pronouns):
             return False
     return False
 
 
-def hidden_ranges(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def hidden_ranges(
+    text: str, start: int, end: int, lists: Boundaries = ENGLISH
+) -> list[tuple[int, int]]:
     """Merged ``(open, close)`` offsets of quotations and brackets whose inside is one sentence."""
     pairs: list[tuple[int, int]] = []
     double: int | None = None
@@ -67,41 +75,61 @@ def hidden_ranges(text: str, start: int, end: int) -> list[tuple[int, int]]:
             if brackets:
                 pairs.append((brackets.pop(), pos))
         elif mark in '"“”„«»':
-            double = _double(text, pos, mark, double, pairs, end)
+            double = _double(text, pos, double, pairs, (end, lists))
         else:
-            single = _single(text, pos, start, single, pairs, end)
+            single = _single(text, pos, start, single, pairs, (end, lists))
     return _merge(pairs)
 
 
 def _double(
-    text: str, pos: int, mark: str, open_at: int | None, pairs: list[tuple[int, int]], end: int
+    text: str,
+    pos: int,
+    open_at: int | None,
+    pairs: list[tuple[int, int]],
+    limit: tuple[int, Boundaries],
 ) -> int | None:
     """Track a double quotation mark; record the pair when it closes."""
-    if mark in "“„«" or (mark == '"' and open_at is None):
+    mark, end = text[pos], limit[0]
+    closing = open_at is not None and mark in _CLOSES.get(text[open_at], "")
+    opening = mark in "“„«" or (mark in '"»' and open_at is None)
+    if mark == "»" and open_at is None:
+        opening = pos + 1 < end and not text[pos + 1].isspace()  # »Zitat« opens
+    if opening and not closing:
         return pos
-    if open_at is not None and _continues(text, pos, end):
+    if open_at is not None and _continues(text, pos, limit):
         pairs.append((open_at, pos))
     return None
 
 
 def _single(
-    text: str, pos: int, start: int, open_at: int | None, pairs: list[tuple[int, int]], end: int
+    text: str,
+    pos: int,
+    start: int,
+    open_at: int | None,
+    pairs: list[tuple[int, int]],
+    limit: tuple[int, Boundaries],
 ) -> int | None:
     """Track a single quotation mark, telling quotes from apostrophes."""
+    end = limit[0]
     before = text[pos - 1] if pos > start else " "
     after = text[pos + 1] if pos + 1 < end else " "
     if open_at is None and (before.isspace() or before in _OPENERS) and not after.isspace():
         return pos
-    if open_at is not None and before in _SINGLE_CLOSE_AFTER and not after.isalnum():
-        if _continues(text, pos, end):
+    closes = before in _SINGLE_CLOSE_AFTER or (before.isalnum() and after in ",;:")
+    if open_at is not None and closes and not after.isalnum():  # 'We gaan in actie', zei
+        if _continues(text, pos, limit):
             pairs.append((open_at, pos))
         return None
     return open_at
 
 
-def _continues(text: str, close: int, end: int) -> bool:
+def _continues(text: str, close: int, limit: tuple[int, Boundaries]) -> bool:
     """Does the sentence go on after the quotation that closes at ``close``?"""
-    before = text[close - 1] if close > 0 else ""
+    end, lists = limit
+    inside = close - 1
+    if inside > 0 and text[inside] in _INNER_SPACE and text[close] in "»›":
+        inside -= 1  # « Nous attendrons. »
+    before = text[inside] if inside >= 0 else ""
     if before in _CONTINUES_AFTER:
         return True
     words = next_words(text, close + 1, end, 4)
@@ -111,7 +139,7 @@ def _continues(text: str, close: int, end: int) -> bool:
         return True
     if is_lower_start(words[0]):
         return True
-    return before in "?!" and is_speech_tag(words)
+    return before in "?!" and is_speech_tag(words, lists)
 
 
 def _merge(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:

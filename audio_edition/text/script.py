@@ -45,7 +45,7 @@ def read_blocks(
     spelled: dict[str, None] = {}
     for number, block in enumerate(blocks):
         body = text[block.start : block.end]
-        for start, end in sentence_spans(body):
+        for start, end in sentence_spans(body, language):
             spoken = spoken_form(
                 body[start:end], language, lexicon, headline=block.kind == "headline"
             )

@@ -18,6 +18,9 @@ How a text is cut, in order:
    brackets hide the candidates inside them (``quotes.hidden_ranges``).
    Full-width CJK terminators (``。！？``) end a sentence even without a space.
 
+What a language knows (abbreviations, titles, ordinals such as ``3.``) comes
+from its ``Language`` (``text/languages``, docs/languages.md).
+
 Every regular expression here is linear: no nested quantifiers over the same
 characters, so 1 MB without punctuation or a 5,000-digit number cannot make
 it backtrack.  See ``docs/segmentation.md`` for the rules and their scores.
@@ -29,11 +32,13 @@ import re
 from collections.abc import Iterator
 
 from audio_edition.text.boundary import Candidate, decide
+from audio_edition.text.languages import language_for
 from audio_edition.text.quotes import hidden_ranges, is_hidden
+from audio_edition.text.wordlists import Boundaries
 
 _LINE = re.compile(r"[^\n\r\u2028\u2029\x0b\x0c\x85]+")
 _CLUSTER = re.compile(r"[.!?…‽؟۔।。！？]+(?:[ \u00a0][.…]+)*")
-_CLOSERS = re.compile(r"[\"'”’»›)\]}」』）]*")
+_CLOSERS = re.compile(r"(?:[\"'”’»›“‘«)\]}」』）]|[ \u00a0\u202f][»›])*")
 _BULLET = re.compile(r"(?<=\s)[•◦▪▫‣⁃●○■□►▶✓✔➢➤](?=\s?\S)")
 _LIST_START = re.compile(r"\s*\(?(\d{1,3}|[a-z])(\.\)|\)|\.)\s")
 _LIST_ITEM = re.compile(r"(?<=\s)\(?(\d{1,3}|[a-z])(\.\)|\)|\.)(?=\s)")
@@ -42,17 +47,19 @@ _WIDE_STOPS = "。！？"
 Span = tuple[int, int]
 
 
-def sentence_spans(text: str) -> list[Span]:
+def sentence_spans(text: str, language: str = "en") -> list[Span]:
     """(start, end) offsets of each sentence in text, whitespace trimmed.
 
     ``text[start:end]`` is the sentence exactly.  A line break ends a
     sentence (headlines, bullet lines); blank lines separate paragraphs.
-    Empty or whitespace-only input gives ``[]``.
+    Empty or whitespace-only input gives ``[]``.  ``language`` is a BCP 47
+    tag; its abbreviations, titles and ordinals decide the boundaries.
     """
+    lists = language_for(language).boundaries
     spans: list[Span] = []
     for line in _LINE.finditer(text):
         for start, end in _pieces(text, line.start(), line.end()):
-            _split_piece(text, start, end, spans)
+            _split_piece(text, (start, end), lists, spans)
     return spans
 
 
@@ -91,15 +98,16 @@ def _successor(marker: str) -> str:
     return chr(ord(marker) + 1)
 
 
-def _split_piece(text: str, start: int, end: int, spans: list[Span]) -> None:
+def _split_piece(text: str, piece: Span, lists: Boundaries, spans: list[Span]) -> None:
     """Append the sentences of ``text[start:end]`` to ``spans``."""
-    hidden = hidden_ranges(text, start, end)
+    start, end = piece
+    hidden = hidden_ranges(text, start, end, lists)
     hidden_starts = [low for low, _ in hidden]
     sentence = start
     for match in _CLUSTER.finditer(text, start, end):
         after = _CLOSERS.match(text, match.end(), end)
         stop = after.end() if after else match.end()
-        cut = _cut_at(text, match, stop, sentence, end)
+        cut = _cut_at(text, match, stop, (sentence, end), lists)
         if cut is None or cut <= sentence:
             continue
         if hidden and is_hidden(hidden, hidden_starts, match.start(), stop):
@@ -109,15 +117,18 @@ def _split_piece(text: str, start: int, end: int, spans: list[Span]) -> None:
     _emit(text, sentence, end, spans)
 
 
-def _cut_at(text: str, match: re.Match[str], stop: int, sentence: int, end: int) -> int | None:
+def _cut_at(
+    text: str, match: re.Match[str], stop: int, bounds: Span, lists: Boundaries
+) -> int | None:
     """Where the sentence ends at this run of punctuation, or ``None``."""
+    sentence, end = bounds
     if stop >= end:
         return None
     if match.group()[-1] in _WIDE_STOPS:
         return stop
     if not text[stop].isspace():
         return None
-    return decide(Candidate(text, match.start(), match.end(), stop, sentence, end))
+    return decide(Candidate(text, match.start(), match.end(), stop, sentence, end, lists))
 
 
 def _emit(text: str, start: int, end: int, spans: list[Span]) -> None:

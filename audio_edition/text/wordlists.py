@@ -7,6 +7,8 @@ list is used.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 
 def words(text: str) -> frozenset[str]:
     """The whitespace-separated words of ``text`` as a frozenset."""
@@ -165,3 +167,95 @@ SPEECH_VERBS = words(
     """
 )
 """Verbs of a speech tag: ``"Why now?" Okafor asked.`` is one sentence."""
+
+
+@dataclass(frozen=True)
+class Boundaries:
+    """What one language's sentence-boundary rules know (``boundary.py``, docs/languages.md).
+
+    Abbreviations are stored without their final period; sets compared with
+    ``.lower()`` hold lower-case forms, the others are case-sensitive.
+    """
+
+    starters: frozenset[str]
+    """Closed-class words that open sentences (case-sensitive, capitalised)."""
+    titles: frozenset[str]
+    """Prepositive titles (case-sensitive): never the end of a sentence (``Mr``, ``Mme``, ``M``)."""
+    ambiguous_titles: frozenset[str] = frozenset()
+    """Titles that are also street words (``Dr``, ``St``): a boundary only before a starter."""
+    corporate: frozenset[str] = frozenset()
+    """Postpositive company suffixes (lower case): end unless a title continues the name."""
+    corporate_followers: frozenset[str] = frozenset()
+    """Capitalised words that continue a company name after a suffix."""
+    number_abbreviations: frozenset[str] = frozenset()
+    """Abbreviations (lower case) that take a number: never a boundary before a digit."""
+    number_letters: frozenset[str] = frozenset()
+    """Single letters (case-sensitive) that take a number (``p. 55``, ``S. 12``)."""
+    month_abbreviations: frozenset[str] = frozenset()
+    """Month abbreviations (lower case): a boundary before a capital word."""
+    place_prepositions: frozenset[str] = frozenset()
+    """Before ``Oak Dr.`` they make ``Dr.`` an address that can end a sentence."""
+    general_abbreviations: frozenset[str] = frozenset()
+    """Other abbreviations (lower case, dotted ones with their inner dots): the starter rule."""
+    never_end: frozenset[str] = frozenset()
+    """Abbreviations (lower case, inner dots kept: ``e.g``, ``z.b``) that never end one."""
+    geo: frozenset[str] = frozenset()
+    """Dotted place names that often end a sentence (``u.s``)."""
+    geo_followers: frozenset[str] = frozenset()
+    """Capitalised words that continue a name after a dotted place name."""
+    meridiem: frozenset[str] = frozenset()
+    """Dotted time markers (``a.m``, ``p.m``)."""
+    time_followers: frozenset[str] = frozenset()
+    """Capitalised words that continue a time after a time marker (``9 a.m. Friday``)."""
+    time_prepositions: frozenset[str] = frozenset()
+    """Openers of a short time adverbial (``At 5 a.m.``)."""
+    speech_verbs: frozenset[str] = frozenset()
+    """Verbs of a speech tag after a quotation (``"Why now?" Okafor asked.``)."""
+    speech_pronouns: frozenset[str] = frozenset()
+    """Lower-case pronouns that open a speech tag (``she``)."""
+    ordinal_dot: bool = False
+    """A number with a full stop is an ordinal (German ``am 3. Oktober``)."""
+    ordinal_followers: frozenset[str] = frozenset()
+    """Words after ``3.`` that make it an ordinal (months, ``Jahrhundert``, ``Platz``)."""
+    ordinal_leaders: frozenset[str] = frozenset()
+    """Words (lower case) before ``3.`` that make it an ordinal (``am``, ``der``, ``im``)."""
+    lower_starters: frozenset[str] = frozenset()
+    """Lower-case words that open sentences (Dutch ``'s``, ``'t``)."""
+
+
+ENGLISH = Boundaries(
+    starters=STARTERS,
+    titles=TITLES,
+    ambiguous_titles=AMBIGUOUS_TITLES,
+    corporate=CORPORATE,
+    corporate_followers=CORPORATE_FOLLOWERS,
+    number_abbreviations=NUMBER_ABBREVIATIONS,
+    number_letters=frozenset({"p", "v", "c"}),
+    month_abbreviations=MONTH_ABBREVIATIONS,
+    place_prepositions=PLACE_PREPOSITIONS,
+    general_abbreviations=GENERAL_ABBREVIATIONS,
+    never_end=NEVER_END,
+    geo=GEO,
+    geo_followers=GEO_FOLLOWERS,
+    meridiem=frozenset({"a.m", "p.m"}),
+    time_followers=TIME_FOLLOWERS,
+    time_prepositions=TIME_PREPOSITIONS,
+    speech_verbs=SPEECH_VERBS,
+    speech_pronouns=frozenset({"he", "she", "they"}),
+)
+"""The English boundary knowledge (and the fallback for languages without their own)."""
+
+
+def pairs(text: str) -> dict[str, str]:
+    """Parse lines ``written | said`` into ``{written: said}`` (a language's tables)."""
+    return {key: fields[0] for key, fields in table(text).items()}
+
+
+def numbered(text: str) -> dict[str, int]:
+    """Parse lines ``written | 12`` into ``{written: 12}`` (month abbreviations)."""
+    return {key: int(value) for key, value in pairs(text).items()}
+
+
+def forms(text: str) -> dict[str, tuple[str, str]]:
+    """Parse lines ``written | after one | after others`` (units, scales)."""
+    return {key: (fields[0], fields[1]) for key, fields in table(text).items()}

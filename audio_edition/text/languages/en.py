@@ -1,0 +1,88 @@
+"""English: the rules of ``english.py``, the boundary lists of ``wordlists.py``, the
+edition's lines and the page strings as the templates and the player write them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from types import MappingProxyType
+
+from audio_edition.text import english, numbers
+from audio_edition.text.languages import Language, Phrases
+from audio_edition.text.wordlists import ENGLISH
+
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")  # fmt: skip
+
+
+def written_date(date: dt.date) -> str:
+    """``Friday 27 November 2026``."""
+    return f"{WEEKDAYS[date.weekday()]} {date.day} {MONTHS[date.month - 1]} {date.year}"
+
+
+def spoken_date(date: dt.date, where: str = "intro") -> str:
+    """``Friday the twenty-seventh of November 2026`` (the year is read by the rules)."""
+    day = numbers.ordinal(date.day, "en")
+    return f"{WEEKDAYS[date.weekday()]} the {day} of {MONTHS[date.month - 1]} {date.year}"
+
+
+PHRASES = Phrases(
+    intro="{title}, {date}.",
+    outro="That was {title} for {date}. Thank you for listening.",
+    only="Today's story",
+    first="First",
+    next="Next",
+    last="Finally",
+    desk="{lead}, from the {section} desk.",
+    no_desk="{lead}.",
+    written_date=written_date,
+    spoken_date=spoken_date,
+)
+
+STRINGS = MappingProxyType(
+    {
+        # pages (site/templates)
+        "audio_edition": "Audio edition",
+        "todays_edition": "Today’s audio edition",
+        "listen": "Listen",
+        "listen_mp3": "Listen (MP3)",
+        "listen_to_article": "Listen to this article",
+        "play_all": "Play all",
+        "play_item": "Play: {title}",
+        "by_author": "By {author}",
+        "articles_count": "{count} articles",
+        "no_articles": "No articles in this edition.",
+        "subscribe": "Subscribe in your podcast app",
+        "podcast_feed": "Podcast feed",
+        "audio_files": "Audio files",
+        "download": "Download",
+        "mp3": "MP3",
+        "transcript_vtt": "Transcript (WebVTT)",
+        "transcript_json": "Transcript (JSON)",
+        "all_articles": "All articles in this edition",
+        "synthetic_voice": "Read aloud by a synthetic voice.",
+        "no_tracking": "No tracking: this page loads only its own audio and timing files.",
+        # player (site/static/player.js)
+        "play": "Play",
+        "pause": "Pause",
+        "previous_article": "Previous article",
+        "next_article": "Next article",
+        "back_seconds": "Back {seconds} seconds",
+        "forward_seconds": "Forward {seconds} seconds",
+        "seek": "Seek",
+        "speed": "Speed",
+        "playback_speed": "Playback speed {rate}×",
+        "resume_from": "Resume from {time}",
+    }
+)
+"""Page and player strings; every language gives the same keys and placeholders."""
+
+LANGUAGE = Language(
+    code="en",
+    name="English",
+    speak=english.speak,
+    boundaries=ENGLISH,
+    phrases=PHRASES,
+    strings=STRINGS,
+    announces_foreign=True,
+)
