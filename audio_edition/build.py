@@ -35,6 +35,7 @@ from audio_edition.renderer import NoProgress, Progress, Renderer
 from audio_edition.site.pages import write_pages
 from audio_edition.synthesis import Plan, plan, synthesize
 from audio_edition.text.lexicon import Lexicon
+from audio_edition.text.normalize import base_language
 
 log = logging.getLogger(__name__)
 FINISHERS = 2
@@ -100,40 +101,75 @@ def _render(job: Job, out_dir: Path, progress: Progress) -> RenderSummary:
     config, voice, lexicon = job.config, job.voice, job.lexicon
     withdrawn = read_withdrawn(out_dir)
     scripts = [s for s in job.scripts if not _withdrawn(s, withdrawn, out_dir)]
-    scripts, refused = _within_bounds(scripts, voice)
-    # Plan synthesis against the cache: only what changed is spoken again.
-    cache = ClipCache(config.synthesis.cache_dir, voice)
-    plans = [plan(script, cache) for script in scripts]
+    scripts, refused = _within_bounds(scripts, job.voices)
+    # Plan synthesis against each voice's cache: only what changed is spoken again.
+    caches = {lang: ClipCache(config.synthesis.cache_dir, v) for lang, v in job.voices.items()}
+    plans = [plan(script, caches[_language(script)]) for script in scripts]
     missing = sum(len(p.missing) for p in plans)
     needed = {r.path for p in plans for _, requests in p.clips for r in requests}
     progress.start(len(plans), missing, len(needed) - missing)
-    with (
-        WorkerPool(voice, config.synthesis.workers, config.synthesis.timeout_s) as pool,
-        Output(out_dir) as out,
-    ):
-        pool.start(missing)  # the workers load the engine while the cover is written
+    own = base_language(config.publication.language)
+    with Output(out_dir) as out:
         cover = write_artwork(job.art, out.work)  # published with the feed
-        renderer = Renderer(config, voice, pool, out, cover, voice.sample_rate, progress)
-        # Articles: spoken here, mastered meanwhile; then the edition's own lines.
-        lines = None
-        if edition_slug(config.date) not in withdrawn:
-            lines = partial(_edition_lines, renderer, cache, lexicon, [p.script for p in plans])
-        initial = cache.loudness_hint()
-        published, failures, hint, ready = _render_all(renderer, plans, lines, initial)
-        failures = [*refused, *failures]
-        if hint is not None:
-            cache.remember_hint(hint)
-        # Edition episode: intro, each article announced, outro; spliced, not re-encoded.
-        progress.publishing()
-        whole = None
-        if lines is not None:
-            whole = _render_edition(renderer, cache, lexicon, published, ready, hint, failures)
+        # Articles in other languages first, each language with its own voice's workers.
+        published: list[Published] = []
+        failures = list(refused)
+        for lang in dict.fromkeys(_language(p.script) for p in plans if _language(p.script) != own):
+            group = [p for p in plans if _language(p.script) == lang]
+            done, failed = _render_language(job, out, cover, progress, group, caches[lang])
+            published, failures = published + done, failures + failed
+        own_plans = [p for p in plans if _language(p.script) == own]
+        with WorkerPool(voice, config.synthesis.workers, config.synthesis.timeout_s) as pool:
+            pool.start(sum(len(p.missing) for p in own_plans))  # the engine loads meanwhile
+            renderer = Renderer(config, voice, pool, out, cover, voice.sample_rate, progress)
+            # Articles: spoken here, mastered meanwhile; then the edition's own lines,
+            # read by the publication's voice.
+            cache, lines = caches[own], None
+            if edition_slug(config.date) not in withdrawn:
+                lines = partial(_edition_lines, renderer, cache, lexicon, [p.script for p in plans])
+            initial = cache.loudness_hint()
+            done, failed, hint, ready = _render_all(renderer, own_plans, lines, initial)
+            published, failures = _in_order(published + done, scripts), failures + failed
+            if hint is not None:
+                cache.remember_hint(hint)
+            # Edition episode: intro, each article announced, outro; spliced, not re-encoded.
+            progress.publishing()
+            whole = None
+            if lines is not None:
+                whole = _render_edition(renderer, cache, lexicon, published, ready, hint, failures)
         _switch(out, config, published, whole, cover)
     episodes = tuple(p.episode for p in published)
-    spoken_by = f"{voice.name}, {voice.describe}" if voice.describe else voice.name
+    spoken_by = "; ".join(_spoken_by(v) for v in job.voices.values())
     encoded = sum(p.encoded for p in published)
     made = (missing, len(needed) - missing, encoded)
     return RenderSummary(out_dir, episodes, tuple(failures), 0.0, whole, spoken_by, *made)
+
+
+def _render_language(
+    job: Job, out: Output, cover: Path, progress: Progress, plans: list[Plan], cache: ClipCache
+) -> tuple[list[Published], list[str]]:
+    """The articles of one other language, read by that language's voice."""
+    voice, synthesis = job.voices[_language(plans[0].script)], job.config.synthesis
+    with WorkerPool(voice, synthesis.workers, synthesis.timeout_s) as pool:
+        renderer = Renderer(job.config, voice, pool, out, cover, voice.sample_rate, progress)
+        published, failures, hint, _ = _render_all(renderer, plans, None, cache.loudness_hint())
+    if hint is not None:
+        cache.remember_hint(hint)
+    return published, failures
+
+
+def _language(script: Script) -> str:
+    return base_language(script.article.language)
+
+
+def _in_order(published: list[Published], scripts: list[Script]) -> list[Published]:
+    """Published articles in the edition's order, whichever voice read them first."""
+    order = {script.article.slug: index for index, script in enumerate(scripts)}
+    return sorted(published, key=lambda p: order[p.article.slug])
+
+
+def _spoken_by(voice: Voice) -> str:
+    return f"{voice.name}, {voice.describe}" if voice.describe else voice.name
 
 
 def _switch(
@@ -266,11 +302,13 @@ def _render_edition(
         return None
 
 
-def _within_bounds(scripts: list[Script], voice: Voice) -> tuple[list[Script], list[str]]:
+def _within_bounds(
+    scripts: list[Script], voices: dict[str, Voice]
+) -> tuple[list[Script], list[str]]:
     """The articles within bounds (``bounds.py``); each other one fails alone, now."""
     kept, refused = [], []
     for script in scripts:
-        if problem := refusal(script, voice):
+        if problem := refusal(script, voices[_language(script)]):
             log.debug("refused: %s", problem)
             refused.append(problem)
         else:

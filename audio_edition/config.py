@@ -141,6 +141,17 @@ class EditionConfig:
     """Speech production."""
     feed: FeedSettings = field(default_factory=FeedSettings)
     """The podcast feed."""
+    voices: dict[str, str] = field(default_factory=dict)
+    """``[voices]``: the voice profile for articles in each other language (``fr =
+    "fr-default"``); ``voice`` reads the publication's language."""
+
+    def voice_names(self) -> dict[str, str]:
+        """The voice profile of each language an article may be in: the publication's
+        language reads with ``voice``; French, Dutch, German and English have built-in
+        espeak-ng voices; ``[voices]`` adds languages or names other profiles."""
+        own = self.publication.language.split("-")[0].lower()
+        names = {lang: f"{lang}-default" for lang in BUILT_IN_LANGUAGES}
+        return {**names, **{k.lower(): v for k, v in self.voices.items()}, own: self.voice}
 
     @property
     def articles_dir(self) -> Path:
@@ -162,6 +173,10 @@ TABLES: dict[str, type[Any]] = {
 }
 """Every table of ``edition.toml`` and its schema."""
 REQUIRED = ("publication", "edition")
+VOICES = "voices"
+"""The table mapping languages to voice profiles (free keys: language tags)."""
+BUILT_IN_LANGUAGES = ("en", "fr", "nl", "de")
+"""Languages with a built-in voice profile ``<language>-default``."""
 
 
 def load_config(root: Path, **overrides: Any) -> EditionConfig:
@@ -198,21 +213,36 @@ def _build(root: Path, data: dict[str, Any], problems: list[str]) -> EditionConf
         audio=tables["audio"],
         synthesis=synthesis,
         feed=tables["feed"],
+        voices=tables[VOICES],
     )
 
 
 def _tables(data: dict[str, Any], problems: list[str]) -> dict[str, Any]:
     """Each table read into its dataclass (``None`` where it has problems)."""
     for key in data:
-        if key not in TABLES:
-            problems.append(f"Config value '{key}': unknown table (known: {', '.join(TABLES)})")
-    tables: dict[str, Any] = {}
+        if key not in TABLES and key != VOICES:
+            known = ", ".join([*TABLES, VOICES])
+            problems.append(f"Config value '{key}': unknown table (known: {known})")
+    tables: dict[str, Any] = {VOICES: _voices(data.get(VOICES, {}), problems)}
     for name, schema in TABLES.items():
         if name not in data and name in REQUIRED:
             problems.append(f"Config value '{name}': missing table [{name}]")
         else:
             tables[name] = read_table(schema, data.get(name, {}), name, problems)
     return tables
+
+
+def _voices(table: Any, problems: list[str]) -> dict[str, str]:
+    """``[voices]``: language tag = voice profile."""
+    if not isinstance(table, dict):
+        problems.append(f"Config value '{VOICES}': must be a table like fr = \"fr-default\"")
+        return {}
+    for language, name in table.items():
+        if problem := valid.language_tag(language):
+            problems.append(f"Config value '{VOICES}.{language}': the language {problem}")
+        if problem := valid.token(name):
+            problems.append(f"Config value '{VOICES}.{language}': {name!r} {problem}")
+    return {str(k): str(v) for k, v in table.items()}
 
 
 def _existing(path: Path, name: str, problems: list[str]) -> Path:

@@ -50,7 +50,9 @@ def finish_article(
     # Publish: the side files, named with the MP3's version, then the MP3 (docs/publishing.md).
     rate, mp3 = r.sample_rate, release.relative
     files = {
-        "timing": out.write_json(side_file(mp3, "timing"), timing_json(episode, article.language)),
+        "timing": out.write_json(
+            side_file(mp3, "timing"), timing_json(episode, article.language, r.voice)
+        ),
         "vtt": out.write_text(side_file(mp3, "vtt"), webvtt(cues, rate)),
         "transcript": out.write_json(side_file(mp3, "transcript"), transcript_json(cues, rate)),
         "mp3": publish_release(out, release),

@@ -29,7 +29,11 @@ class Job:
     config: EditionConfig
     """The edition's configuration, with the command line's overrides."""
     voice: Voice
-    """The voice, checked and resolved by its engine."""
+    """The publication's voice, checked and resolved by its engine: it reads the articles
+    in the publication's language and the edition's own lines."""
+    voices: dict[str, Voice]
+    """The voice of each language an article is in (base language: ``fr``), the
+    publication's included."""
     lexicon: Lexicon
     """The publication's and the voice's pronunciations."""
     scripts: tuple[Script, ...]
@@ -46,10 +50,40 @@ def read_job(edition: Path, **overrides: Any) -> Job:
     lexicon = load_lexicon(config, voice)
     defaults = Defaults(config.publication.author, config.publication.language, _morning(config))
     scripts = [make_script(a, lexicon) for a in load_articles(config.articles_dir, defaults)]
+    voices = _voices(config, voice, scripts)
     _warn_spelled(scripts)
-    _warn_foreign(scripts, voice)
+    for script in scripts:
+        _warn_foreign(script, voices[base_language(script.article.language)])
     art = load_artwork(config.publication.artwork, config.publication.title)
-    return Job(config, voice, lexicon, tuple(scripts), art)
+    return Job(config, voice, voices, lexicon, tuple(scripts), art)
+
+
+def _voices(config: EditionConfig, own: Voice, scripts: list[Script]) -> dict[str, Voice]:
+    """A voice for each language the articles are in, checked before anything is written:
+    one clear line for an article whose language has none."""
+    names = config.voice_names()
+    voices = {base_language(config.publication.language): own}
+    for script in scripts:
+        language = base_language(script.article.language)
+        if language in voices:
+            continue
+        if language not in names:
+            configured = ", ".join(f"{k} ({v})" for k, v in sorted(names.items()))
+            raise ConfigError(
+                f"{script.article.source}: no voice reads its language '{language}' "
+                f"(voices: {configured}); name one in {config.path}'s [voices] table, "
+                f'e.g. {language} = "<profile>"'
+            )
+        voice = load_voice(names[language], config.root)
+        check_bitrate(config, voice.sample_rate, voice.name)
+        if voice.sample_rate != own.sample_rate:
+            raise ConfigError(
+                f"{config.path}: voice '{voice.name}' ({language}) speaks at "
+                f"{voice.sample_rate} Hz, voice '{own.name}' at {own.sample_rate} Hz; the "
+                "edition episode joins their MP3s, so choose voices of one sample rate"
+            )
+        voices[language] = voice
+    return voices
 
 
 def load_lexicon(config: EditionConfig, voice: Voice) -> Lexicon:
@@ -73,15 +107,14 @@ def _warn_spelled(scripts: list[Script]) -> None:
         )
 
 
-def _warn_foreign(scripts: list[Script], voice: Voice) -> None:
-    """Warn once per article with text in a script the voice cannot read (docs: text/scripts.py)."""
+def _warn_foreign(script: Script, voice: Voice) -> None:
+    """Warn for an article with text in a script its voice cannot read (text/scripts.py)."""
     how = "announced" if announces_foreign(voice.language) else "spelled out"
-    for script in scripts:
-        names = foreign_scripts(script.article.text, base_language(voice.language))
-        if names:
-            log.warning("%s: text in %s, which voice '%s' (%s) cannot read; it is %s, not read",
-                        script.article.source, ", ".join(names), voice.name, voice.language,
-                        how)  # fmt: skip
+    names = foreign_scripts(script.article.text, base_language(voice.language))
+    if names:
+        log.warning("%s: text in %s, which voice '%s' (%s) cannot read; it is %s, not read",
+                    script.article.source, ", ".join(names), voice.name, voice.language,
+                    how)  # fmt: skip
 
 
 def _morning(config: EditionConfig) -> dt.datetime:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from audio_edition.models import Chapter, Cue, Episode, Word
+from audio_edition.models import Chapter, Cue, Episode, Voice, Word
 from audio_edition.words import has_words
 
 TIMING_VERSION = 1
@@ -16,19 +16,27 @@ def seconds(frames: int, sample_rate: int) -> float:
     return round(frames / sample_rate, 3)
 
 
-def timing_json(episode: Episode, language: str) -> dict[str, Any]:
+def timing_json(episode: Episode, language: str, voice: Voice | None = None) -> dict[str, Any]:
     """Everything the player needs: duration, each sentence's time and span and, where
-    the engine timed words, each written word's (docs/player.md, "Timing JSON")."""
+    the engine timed words, each written word's; and which voice read it
+    (docs/player.md, "Timing JSON")."""
+    said_by = {} if voice is None else {"voice": _voice(voice)}
     return {
         "version": TIMING_VERSION,
         "slug": episode.slug,
         "title": episode.title,
         "language": language,
+        **said_by,
         "audio": episode.mp3.name,
         "duration": round(episode.duration, 3),
         "words": has_words(episode.cues),
         "sentences": [_sentence(cue, episode.sample_rate) for cue in episode.cues],
     }
+
+
+def _voice(voice: Voice) -> dict[str, str]:
+    """The synthetic voice that read the episode: profile, engine, language."""
+    return {"name": voice.name, "engine": voice.engine, "language": voice.language}
 
 
 def _sentence(cue: Cue, rate: int) -> dict[str, Any]:

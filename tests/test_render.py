@@ -54,7 +54,7 @@ def test_progress_bar_on_a_terminal(fake_edition: Path, tmp_path: Path) -> None:
     os.close(follower)
     screen = _read_all(leader)
     assert done.returncode == 0, screen
-    assert "Article 6/6" in screen and "Rendered 6 article(s)" in screen
+    assert "mastering 6/6 articles" in screen and "Rendered 6 article(s)" in screen
     assert "Audio saved to" not in screen  # the espeak driver's chatter stays out
 
 

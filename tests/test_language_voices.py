@@ -1,0 +1,98 @@
+"""An article's language picks its voice: a mixed edition renders in one command, each
+article read by a voice of its language (issue 11, item 3)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+from conftest import write_article
+from podcast_checks import small_edition
+
+from audio_edition.cli import main
+
+FRENCH = (
+    "Le conseil municipal a voté mardi soir la rénovation du marché couvert. "
+    "Les travaux commenceront au printemps et dureront huit mois."
+)
+DUTCH = (
+    "De veerdienst naar het eiland vaart vanaf maandag weer volgens de zomerregeling. "
+    "Reizigers wordt gevraagd hun kaartje vooraf te kopen."
+)
+
+
+def _mixed(tmp_path: Path) -> Path:
+    """The small English edition (fake voice) with a French and a Dutch article."""
+    edition = small_edition(tmp_path / "edition")
+    write_article(edition, "marche.md", FRENCH, slug="marche-couvert", language="fr",
+                  title="Le marché couvert sera rénové")  # fmt: skip
+    write_article(edition, "veer.md", DUTCH, slug="veerdienst", language="nl-BE",
+                  title="Veerdienst vaart weer volgens zomerregeling")  # fmt: skip
+    return edition
+
+
+def _render(edition: Path, out: Path) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "audio_edition", "render", str(edition), "--out", str(out)]
+    command += ["--cache-dir", str(out.parent / "cache")]
+    return subprocess.run(command, capture_output=True, text=True, timeout=600)
+
+
+def _voice(out: Path, slug: str) -> dict[str, str]:
+    timing = json.loads((out / "articles" / slug / f"{slug}.timing.json").read_text())
+    return timing["voice"]
+
+
+def test_each_article_is_read_by_a_voice_of_its_language(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    done = _render(_mixed(tmp_path), out)
+    assert done.returncode == 0, done.stderr
+    assert _voice(out, "fish-market")["name"] == "test-fake"
+    assert _voice(out, "marche-couvert") == {
+        "name": "fr-default", "engine": "pyttsx3", "language": "fr"
+    }  # fmt: skip
+    assert _voice(out, "veerdienst")["name"] == "nl-default"
+    voices = next(line for line in done.stdout.splitlines() if line.startswith("Voice: "))
+    assert "test-fake" in voices and "fr-default" in voices and "nl-default" in voices
+    timing = json.loads((out / "articles" / "marche-couvert" / "marche-couvert.timing.json")
+                        .read_text())  # fmt: skip
+    assert [s["text"] for s in timing["sentences"]][-2:] == [
+        "Le conseil municipal a voté mardi soir la rénovation du marché couvert.",
+        "Les travaux commenceront au printemps et dureront huit mois.",
+    ]
+    assert CliRunner().invoke(main, ["check", str(out)]).exit_code == 0
+
+
+def test_the_voices_table_names_other_profiles(tmp_path: Path) -> None:
+    edition = _mixed(tmp_path)
+    config = edition / "edition.toml"
+    config.write_text(config.read_text() + '\n[voices]\nfr = "test-fake"\nnl = "test-fake"\n')
+    out = tmp_path / "out"
+    done = _render(edition, out)
+    assert done.returncode == 0, done.stderr
+    assert _voice(out, "marche-couvert")["name"] == "test-fake"
+
+
+def test_a_language_without_a_voice_is_one_line_and_writes_nothing(tmp_path: Path) -> None:
+    edition = small_edition(tmp_path / "edition")
+    write_article(edition, "mercado.md", "El mercado abre el lunes.", slug="mercado",
+                  language="es", title="Abre el mercado")  # fmt: skip
+    out = tmp_path / "out"
+    done = _render(edition, out)
+    assert done.returncode != 0
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1, done.stderr
+    assert "mercado.md: no voice reads its language 'es'" in lines[0]
+    assert "fr (fr-default)" in lines[0] and "[voices]" in lines[0]
+    assert not out.exists()
+
+
+def test_a_bad_voices_table_is_one_line(tmp_path: Path) -> None:
+    edition = small_edition(tmp_path / "edition")
+    config = edition / "edition.toml"
+    config.write_text(config.read_text() + '\n[voices]\n"f r" = "fr-default"\n')
+    done = _render(edition, tmp_path / "out")
+    assert done.returncode != 0 and "Config value 'voices.f r'" in done.stderr
+    assert not (tmp_path / "out").exists()
