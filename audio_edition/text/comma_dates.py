@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from audio_edition.text.comma_numbers import ends_text
 
 if TYPE_CHECKING:
-    from audio_edition.text.comma import Conventions
+    from audio_edition.text.conventions import Conventions
 
 _ISO = re.compile(r"(?<![\w.-])(\d{4})-(\d{2})-(\d{2})(?![\w-])")
 _NUMERIC = re.compile(r"(?<![\w./-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\w/-]|[.,]\d)")

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from audio_edition.text import numbers
 
 if TYPE_CHECKING:
-    from audio_edition.text.comma import Conventions, Currency
+    from audio_edition.text.conventions import Conventions, Currency
 
 _GROUPED = r"\d{1,3}(?:\.\d{3})+"
 _SPACED = r"\d{1,3}(?: \d{3})+"

@@ -24,7 +24,7 @@ from audio_edition.text.comma_numbers import ends_text
 from audio_edition.text.en_words import roman_value
 
 if TYPE_CHECKING:
-    from audio_edition.text.comma import Conventions
+    from audio_edition.text.conventions import Conventions
 
 _CAPITAL = "A-ZÀ-ÖØ-ÞĀ-Ž\U000f0000-\U000ffffd"
 """Capitals, and the marks of words the lexicon said already (``draft.py``): a name."""

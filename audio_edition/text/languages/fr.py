@@ -16,7 +16,7 @@ from functools import partial
 from types import MappingProxyType
 
 from audio_edition.text import comma, numbers
-from audio_edition.text.comma import Conventions, Currency
+from audio_edition.text.conventions import Conventions, Currency
 from audio_edition.text.en_words import roman_value
 from audio_edition.text.languages import Language, Phrases
 from audio_edition.text.wordlists import Boundaries, forms, numbered, pairs, words
