@@ -64,6 +64,28 @@ def load_artwork(source: Path | None, title: str) -> Artwork:
     return _checked(source, image)
 
 
+def episode_artwork(source: Path) -> Image.Image:
+    """An article's picture as its episode's artwork: the square at its centre, at
+    ``DEFAULT_SIDE`` px, RGB (what directories want of episode art too); writes nothing.
+    Raises ``ConfigError`` (one line) for a file that is not a picture, or too large."""
+    try:
+        with _open(source) as opened:
+            _refuse_huge(source, opened.size)
+            picture = opened.convert("RGB")
+    except (OSError, UnidentifiedImageError) as exc:
+        raise ConfigError(f"{source}: not an image Pillow can read; use a JPEG or PNG") from exc
+    width, height = picture.size
+    side = min(width, height)
+    box = ((width - side) // 2, (height - side) // 2, (width + side) // 2, (height + side) // 2)
+    return picture.resize((DEFAULT_SIDE, DEFAULT_SIDE), Image.Resampling.LANCZOS, box=box)
+
+
+def write_picture(picture: Image.Image, target: Path) -> Path:
+    """Write episode artwork as a JPEG (the same picture gives the same bytes)."""
+    picture.save(target, format="JPEG", quality=90)
+    return target
+
+
 def _open(source: Path) -> Image.Image:
     """Open ``source`` lazily (the header only); Pillow's own bomb check becomes ours."""
     with warnings.catch_warnings():

@@ -12,7 +12,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from audio_edition.artwork import write_artwork
+from audio_edition.artwork import write_artwork, write_picture
 from audio_edition.bounds import refusal
 from audio_edition.cache import ClipCache
 from audio_edition.catalog import CATALOG, read_withdrawn
@@ -111,17 +111,22 @@ def _render(job: Job, out_dir: Path, progress: Progress) -> RenderSummary:
     own = base_language(config.publication.language)
     with Output(out_dir) as out:
         cover = write_artwork(job.art, out.work)  # published with the feed
+        pictures = {slug: write_picture(picture, out.scratch(f"{slug}.cover.jpg"))
+                    for slug, picture in job.pictures.items()}  # fmt: skip
         # Articles in other languages first, each language with its own voice's workers.
         published: list[Published] = []
         failures = list(refused)
         for lang in dict.fromkeys(_language(p.script) for p in plans if _language(p.script) != own):
             group = [p for p in plans if _language(p.script) == lang]
-            done, failed = _render_language(job, out, cover, progress, group, caches[lang])
+            done, failed = _render_language(job, out, (cover, pictures), progress, group,
+                                            caches[lang])  # fmt: skip
             published, failures = published + done, failures + failed
         own_plans = [p for p in plans if _language(p.script) == own]
         with WorkerPool(voice, config.synthesis.workers, config.synthesis.timeout_s) as pool:
             pool.start(sum(len(p.missing) for p in own_plans))  # the engine loads meanwhile
-            renderer = Renderer(config, voice, pool, out, cover, voice.sample_rate, progress)
+            renderer = Renderer(
+                config, voice, pool, out, cover, voice.sample_rate, progress, pictures
+            )
             # Articles: spoken here, mastered meanwhile; then the edition's own lines,
             # read by the publication's voice.
             cache, lines = caches[own], None
@@ -146,12 +151,18 @@ def _render(job: Job, out_dir: Path, progress: Progress) -> RenderSummary:
 
 
 def _render_language(
-    job: Job, out: Output, cover: Path, progress: Progress, plans: list[Plan], cache: ClipCache
+    job: Job,
+    out: Output,
+    art: tuple[Path, dict[str, Path]],
+    progress: Progress,
+    plans: list[Plan],
+    cache: ClipCache,
 ) -> tuple[list[Published], list[str]]:
     """The articles of one other language, read by that language's voice."""
     voice, synthesis = job.voices[_language(plans[0].script)], job.config.synthesis
     with WorkerPool(voice, synthesis.workers, synthesis.timeout_s) as pool:
-        renderer = Renderer(job.config, voice, pool, out, cover, voice.sample_rate, progress)
+        renderer = Renderer(job.config, voice, pool, out, art[0], voice.sample_rate, progress,
+                            art[1])  # fmt: skip
         published, failures, hint, _ = _render_all(renderer, plans, None, cache.loudness_hint())
     if hint is not None:
         cache.remember_hint(hint)

@@ -126,7 +126,8 @@ class Catalog:
         older = [str(r[0]) for r in self.db.execute(
             "SELECT mp3 FROM superseded WHERE guid = ?", (entry.guid,))]  # fmt: skip
         self.db.execute("DELETE FROM superseded WHERE guid = ?", (entry.guid,))
-        files = [entry.mp3, previous, *older, entry.vtt, entry.transcript, entry.chapters]
+        files = [entry.mp3, previous, *older, entry.vtt, entry.transcript, entry.chapters,
+                 entry.image]  # fmt: skip
         return entry, [f for f in dict.fromkeys(files) if f]
 
     def forget(self, slug: str) -> FeedEntry:

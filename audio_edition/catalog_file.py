@@ -17,7 +17,7 @@ from pathlib import Path
 from audio_edition.errors import AudioEditionError
 from audio_edition.models import FeedEntry
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 _SUPERSEDED = """
 CREATE TABLE superseded (
     guid TEXT NOT NULL,
@@ -33,10 +33,14 @@ UPGRADES = {
     PRAGMA user_version = 2;
     """,
     2: f"{_SUPERSEDED}; PRAGMA user_version = 3;",
+    3: """
+    ALTER TABLE episodes ADD COLUMN image TEXT NOT NULL DEFAULT '';
+    PRAGMA user_version = 4;
+    """,
 }
 """What brings a catalog of an older schema version to the next one (run in the
 render's own transaction: a crash leaves the older catalog whole)."""
-ADDED = {1: {"section", "body"}}
+ADDED = {1: {"section", "body", "image"}, 2: {"image"}, 3: {"image"}}
 """Columns a catalog of that version does not have yet."""
 SINCE = {"superseded": 3}
 """The version each later table came with."""
@@ -62,6 +66,7 @@ CREATE TABLE episodes (
     chapters TEXT NOT NULL,
     section TEXT NOT NULL DEFAULT '',
     body TEXT NOT NULL DEFAULT '',
+    image TEXT NOT NULL DEFAULT '',
     previous_mp3 TEXT NOT NULL DEFAULT '',
     withdrawn TEXT NOT NULL DEFAULT '',
     UNIQUE (kind, slug)

@@ -283,12 +283,26 @@ def _podcast_channel(site: Site) -> Iterator[Finding]:
 
 
 def _artwork(site: Site) -> Iterator[Finding]:
-    """artwork: a square RGB JPEG or PNG of 1400 to 3000 px, under {base}"""
+    """artwork: the podcast's and each episode's a square RGB JPEG or PNG of 1400 to 3000 px,
+    under {base}"""
     image = site.channel.find("itunes:image", NS)
     path = site.local("" if image is None else image.get("href", ""))
     if path is None or not path.is_file():
         yield Finding("error", f"artwork: itunes:image names no file under {site.base}")
         return
+    yield from _art(path)
+    for item in site.items:
+        own = item.find("itunes:image", NS)
+        if own is not None:
+            path = site.local(own.get("href", ""))
+            if path is None or not path.is_file():
+                title = (item.findtext("title") or "?")[:40]
+                yield Finding("error", f"{title}: itunes:image names no file under {site.base}")
+            else:
+                yield from _art(path)
+
+
+def _art(path: Path) -> Iterator[Finding]:
     with Image.open(path) as art:
         width, height, kind, mode = *art.size, art.format, art.mode
     if kind not in ("JPEG", "PNG") or width != height or not MIN_SIDE <= width <= MAX_SIDE:

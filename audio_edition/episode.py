@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import replace
 
 from audio_edition.audio.stitch import article_layout, layout_key, stitch, timeline
@@ -55,8 +56,12 @@ def finish_article(
         ),
         "vtt": out.write_text(side_file(mp3, "vtt"), webvtt(cues, rate)),
         "transcript": out.write_json(side_file(mp3, "transcript"), transcript_json(cues, rate)),
-        "mp3": publish_release(out, release),
     }
+    if slug in r.pictures:  # the episode's own artwork, also in its MP3's tags
+        copy = out.scratch(f"{slug}.published.cover.jpg")  # the scratch one may serve again
+        shutil.copyfile(r.pictures[slug], copy)
+        files["cover"] = out.publish(copy, side_file(mp3, "cover"))
+    files["mp3"] = publish_release(out, release)
     return replace(episode, mp3=files["mp3"], files=files), release.gain_db, encoded
 
 
@@ -69,5 +74,5 @@ def tag_info(r: Renderer, script: Script) -> TagInfo:
         date=article.date.date().isoformat(),
         language=article.language,
         text=article.text,
-        cover=r.cover,
+        cover=r.pictures.get(article.slug, r.cover),
     )

@@ -211,6 +211,7 @@ def _files(episode: Episode, root: Path) -> dict[str, Any]:
         "vtt": relative["vtt"],
         "transcript": relative["transcript"],
         "chapters": relative.get("chapters", ""),
+        "image": relative.get("cover", ""),
     }
 
 

@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from audio_edition.artwork import Artwork, load_artwork
+from PIL import Image
+
+from audio_edition.artwork import Artwork, episode_artwork, load_artwork
 from audio_edition.config import EditionConfig, check_bitrate, load_config
 from audio_edition.errors import ConfigError
 from audio_edition.models import Script, Voice
@@ -40,6 +42,8 @@ class Job:
     """Every article of the edition, as it will be spoken."""
     art: Artwork
     """The cover, checked."""
+    pictures: dict[str, Image.Image]
+    """Each article's own episode artwork (from its ``image``), by slug, checked."""
 
 
 def read_job(edition: Path, **overrides: Any) -> Job:
@@ -55,7 +59,10 @@ def read_job(edition: Path, **overrides: Any) -> Job:
     for script in scripts:
         _warn_foreign(script, voices[base_language(script.article.language)])
     art = load_artwork(config.publication.artwork, config.publication.title)
-    return Job(config, voice, voices, lexicon, tuple(scripts), art)
+    pictures = {
+        s.article.slug: episode_artwork(s.article.image) for s in scripts if s.article.image
+    }
+    return Job(config, voice, voices, lexicon, tuple(scripts), art, pictures)
 
 
 def _voices(config: EditionConfig, own: Voice, scripts: list[Script]) -> dict[str, Voice]:

@@ -51,6 +51,9 @@ class Article:
     """The blocks of ``text`` in reading order."""
     source: Path
     """File the article was read from (for error messages)."""
+    image: Path | None = None
+    """The article's picture (front matter ``image``), its episode's artwork; ``None``:
+    the publication's cover."""
 
 
 @dataclass(frozen=True)
@@ -399,3 +402,5 @@ class FeedEntry:
     """The article's desk or section (empty for editions and articles without one)."""
     body: str = ""
     """The text read, paragraphs separated by blank lines (``content:encoded``)."""
+    image: str = ""
+    """The episode's own artwork (``itunes:image``), or empty: the publication's cover."""

@@ -6,7 +6,8 @@ can take it without importing the pipeline that calls them (docs/architecture.md
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
@@ -67,3 +68,5 @@ class Renderer:
     cover: Path
     sample_rate: int
     progress: Progress
+    pictures: Mapping[str, Path] = field(default_factory=dict)
+    """Each article's own artwork (a JPEG in the scratch folder), by slug."""

@@ -29,6 +29,7 @@ SIDE_FILES = {
     "vtt": ".vtt",
     "transcript": ".transcript.json",
     "chapters": ".chapters.json",
+    "cover": ".cover.jpg",
 }
 """The files published with each MP3, by kind, and how their names end."""
 SUFFIXES = (".mp3", *SIDE_FILES.values())

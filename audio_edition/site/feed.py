@@ -163,6 +163,8 @@ def _item(fe: Any, channel: Channel, entry: FeedEntry) -> None:
         index.chapters = url_for(channel, entry.chapters)
     if entry.body:
         fe.content(_content(channel, entry), type="CDATA")
+    if entry.image:  # the episode's own artwork
+        fe.podcast.itunes_image(url_for(channel, entry.image))
 
 
 def _content(channel: Channel, entry: FeedEntry) -> str:

@@ -87,7 +87,20 @@ def read_markdown(path: Path, defaults: Defaults) -> Article:
         text=text,
         blocks=blocks,
         source=path,
+        image=_image(path, meta),
     )
+
+
+def _image(path: Path, meta: dict[str, Any]) -> Path | None:
+    """The article's picture, a path relative to the article's file."""
+    name = _field(path, meta, "image")
+    if not name:
+        return None
+    image = (path.parent / name).resolve()
+    if not image.is_file():
+        raise ArticleError(path, f"front matter 'image': {image} does not exist",
+                           "give a JPEG or PNG's path relative to the article")  # fmt: skip
+    return image
 
 
 def _front_matter(path: Path, raw: str) -> frontmatter.Post:
