@@ -25,7 +25,7 @@ from audio_edition.faults import reached
 from audio_edition.history import publish_history
 from audio_edition.history import withdraw as withdraw_episode
 from audio_edition.job import Job, read_job
-from audio_edition.models import Clip, Episode, Published, RenderSummary, Script, Voice
+from audio_edition.models import Clip, Edition, Episode, Published, RenderSummary, Script, Voice
 from audio_edition.publish import Output
 from audio_edition.publish.layout import sweep, write_stable
 from audio_edition.publish.lock import locked
@@ -98,7 +98,7 @@ def withdraw(out_dir: Path, slug: str, undo: bool = False, edition: Path | None 
 
 def _render(job: Job, out_dir: Path, progress: Progress) -> RenderSummary:
     """The render proper, holding the output folder's lock."""
-    config, voice, lexicon = job.config, job.voice, job.lexicon
+    config = job.config
     withdrawn = read_withdrawn(out_dir)
     scripts = [s for s in job.scripts if not _withdrawn(s, withdrawn, out_dir)]
     scripts, refused = _within_bounds(scripts, job.voices)
@@ -109,44 +109,31 @@ def _render(job: Job, out_dir: Path, progress: Progress) -> RenderSummary:
     needed = {r.path for p in plans for _, requests in p.clips for r in requests}
     progress.start(len(plans), missing, len(needed) - missing)
     own = base_language(config.publication.language)
+    languages = [*dict.fromkeys(_language(p.script) for p in plans), own]
     with Output(out_dir) as out:
         cover = write_artwork(job.art, out.work)  # published with the feed
         pictures = {slug: write_picture(picture, out.scratch(f"{slug}.cover.jpg"))
                     for slug, picture in job.pictures.items()}  # fmt: skip
-        # Articles in other languages first, each language with its own voice's workers.
-        published: list[Published] = []
+        # Each language's articles and edition, read by its voice (the publication's last).
+        editions: list[Edition] = []
         failures = list(refused)
-        for lang in dict.fromkeys(_language(p.script) for p in plans if _language(p.script) != own):
+        for lang in sorted(set(languages), key=lambda lang: (lang == own, languages.index(lang))):
             group = [p for p in plans if _language(p.script) == lang]
-            done, failed = _render_language(job, out, (cover, pictures), progress, group,
-                                            caches[lang])  # fmt: skip
-            published, failures = published + done, failures + failed
-        own_plans = [p for p in plans if _language(p.script) == own]
-        with WorkerPool(voice, config.synthesis.workers, config.synthesis.timeout_s) as pool:
-            pool.start(sum(len(p.missing) for p in own_plans))  # the engine loads meanwhile
-            renderer = Renderer(
-                config, voice, pool, out, cover, voice.sample_rate, progress, pictures
-            )
-            # Articles: spoken here, mastered meanwhile; then the edition's own lines,
-            # read by the publication's voice.
-            cache, lines = caches[own], None
-            if edition_slug(config.date) not in withdrawn:
-                lines = partial(_edition_lines, renderer, cache, lexicon, [p.script for p in plans])
-            initial = cache.loudness_hint()
-            done, failed, hint, ready = _render_all(renderer, own_plans, lines, initial)
-            published, failures = _in_order(published + done, scripts), failures + failed
-            if hint is not None:
-                cache.remember_hint(hint)
-            # Edition episode: intro, each article announced, outro; spliced, not re-encoded.
-            progress.publishing()
-            whole = None
-            if lines is not None:
-                whole = _render_edition(renderer, cache, lexicon, published, ready, hint, failures)
-        _switch(out, config, published, whole, cover)
+            if group:
+                edition = config.for_language(lang)
+                done, failed, whole = _render_language(job, out, (cover, pictures), progress,
+                                                       group, edition, caches[lang],
+                                                       withdrawn)  # fmt: skip
+                editions.append(Edition(edition.edition_language, tuple(done), whole))
+                failures += failed
+        progress.publishing()
+        published = _in_order([p for e in editions for p in e.published], scripts)
+        _switch(out, config, published, editions, cover)
     episodes = tuple(p.episode for p in published)
     spoken_by = "; ".join(_spoken_by(v) for v in job.voices.values())
     encoded = sum(p.encoded for p in published)
     made = (missing, len(needed) - missing, encoded)
+    whole = next((e.episode for e in editions if not e.language), None)
     return RenderSummary(out_dir, episodes, tuple(failures), 0.0, whole, spoken_by, *made)
 
 
@@ -156,17 +143,31 @@ def _render_language(
     art: tuple[Path, dict[str, Path]],
     progress: Progress,
     plans: list[Plan],
+    config: EditionConfig,
     cache: ClipCache,
-) -> tuple[list[Published], list[str]]:
-    """The articles of one other language, read by that language's voice."""
-    voice, synthesis = job.voices[_language(plans[0].script)], job.config.synthesis
+    withdrawn: set[str],
+) -> tuple[list[Published], list[str], Episode | None]:
+    """The articles of one language, read by that language's voice, and their edition
+    episode: intro, each article announced, outro, in that language; spliced, not
+    re-encoded."""
+    voice, synthesis = job.voices[_language(plans[0].script)], config.synthesis
     with WorkerPool(voice, synthesis.workers, synthesis.timeout_s) as pool:
-        renderer = Renderer(job.config, voice, pool, out, art[0], voice.sample_rate, progress,
-                            art[1])  # fmt: skip
-        published, failures, hint, _ = _render_all(renderer, plans, None, cache.loudness_hint())
-    if hint is not None:
-        cache.remember_hint(hint)
-    return published, failures
+        pool.start(sum(len(p.missing) for p in plans))  # the engine loads meanwhile
+        renderer = Renderer(config, voice, pool, out, art[0], voice.sample_rate, progress, art[1])
+        # Articles: spoken here, mastered meanwhile; then the edition's own lines.
+        lines = None
+        if edition_slug(config.date, config.edition_language) not in withdrawn:
+            scripts = [p.script for p in plans]
+            lines = partial(_edition_lines, renderer, cache, job.lexicon, scripts)
+        published, failures, hint, ready = _render_all(
+            renderer, plans, lines, cache.loudness_hint()
+        )
+        if hint is not None:
+            cache.remember_hint(hint)
+        whole = None
+        if lines is not None:
+            whole = _render_edition(renderer, cache, job.lexicon, published, ready, hint, failures)
+    return published, failures, whole
 
 
 def _language(script: Script) -> str:
@@ -187,7 +188,7 @@ def _switch(
     out: Output,
     config: EditionConfig,
     published: list[Published],
-    whole: Episode | None,
+    editions: list[Edition],
     cover: Path,
 ) -> None:
     """Make the render visible, everything it references being in place already: the
@@ -195,11 +196,12 @@ def _switch(
     that neither this feed nor the previous one names (docs/publishing.md)."""
     cover = out.publish(cover, cover.name)
     # History: the catalog records what was published; feed.xml lists its newest episodes.
-    keep = publish_history(out, config, published, whole, cover)
-    # Site: article pages with the player, the edition page.
-    write_pages(out, config, published, whole)
+    keep = publish_history(out, config, published, editions, cover)
+    # Site: article pages with the player, each language's edition page.
+    write_pages(out, config, published, editions)
     reached("stable")
-    write_stable(out, [p.episode for p in published] + ([whole] if whole else []))
+    wholes = [e.episode for e in editions if e.episode is not None]
+    write_stable(out, [p.episode for p in published] + wholes)
     reached("sweep")
     sweep(out.root, keep)
 

@@ -127,7 +127,7 @@ def check_output(root: Path) -> Report:
             findings.append(site)
             continue
         findings += [replace(f, message=f"{name} · {f.message}") for f in _feed_findings(site)]
-        if not name.startswith("sections/"):  # section feeds repeat articles.xml's episodes
+        if "sections/" not in name:  # section feeds repeat articles.xml's episodes
             findings += _not_twice(site, guids)
         if name == EDITION_FEED:
             findings += _run(_pages, site)
@@ -135,8 +135,15 @@ def check_output(root: Path) -> Report:
 
 
 def feed_files(root: Path) -> list[Path]:
-    """The feeds of an output folder: the edition's, the articles', the sections'."""
-    found = [root / EDITION_FEED, root / ARTICLES_FEED, *sorted(root.glob("sections/*.xml"))]
+    """The feeds of an output folder: the edition's, the articles', the sections'; the
+    publication's own language first, then each other language's (``fr/feed.xml`` …)."""
+    found = []
+    languages = [
+        p.parent for p in root.glob(f"*/{EDITION_FEED}") if not p.parent.name.startswith(".")
+    ]
+    for folder in [root, *sorted(languages)]:  # not .work-* (a stopped render's scratch)
+        found += [folder / EDITION_FEED, folder / ARTICLES_FEED]
+        found += sorted(folder.glob("sections/*.xml"))
     return [path for path in found if path.is_file()]
 
 
@@ -283,8 +290,7 @@ def _podcast_channel(site: Site) -> Iterator[Finding]:
 
 
 def _artwork(site: Site) -> Iterator[Finding]:
-    """artwork: the podcast's and each episode's a square RGB JPEG or PNG of 1400 to 3000 px,
-    under {base}"""
+    """artwork: the podcast's and each episode's, square RGB JPEG or PNG, 1400-3000 px"""
     image = site.channel.find("itunes:image", NS)
     path = site.local("" if image is None else image.get("href", ""))
     if path is None or not path.is_file():

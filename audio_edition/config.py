@@ -144,6 +144,25 @@ class EditionConfig:
     voices: dict[str, str] = field(default_factory=dict)
     """``[voices]``: the voice profile for articles in each other language (``fr =
     "fr-default"``); ``voice`` reads the publication's language."""
+    edition_language: str = ""
+    """Set on the configuration of the edition of another language than the
+    publication's (``fr``): its episode, page and feeds go under ``<language>/``."""
+
+    @property
+    def prefix(self) -> str:
+        """Where this edition's page and feeds go in the output folder: ``""`` or ``fr/``."""
+        return f"{self.edition_language}/" if self.edition_language else ""
+
+    def for_language(self, language: str) -> EditionConfig:
+        """The configuration of the edition of the articles in ``language`` (a base
+        language code): the publication's own edition, or one under ``<language>/``."""
+        if not language or language == self.publication.language.split("-")[0].lower():
+            return self
+        return replace(
+            self,
+            publication=replace(self.publication, language=language),
+            edition_language=language,
+        )
 
     def voice_names(self) -> dict[str, str]:
         """The voice profile of each language an article may be in: the publication's

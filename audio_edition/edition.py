@@ -66,11 +66,13 @@ from audio_edition.timing import chapters_json, timing_json, transcript_json, we
 from audio_edition.words import shifted
 
 EDITION_PAGE = "index.html"
+"""The edition page, under the edition's ``EditionConfig.prefix``."""
 
 
-def edition_slug(date: dt.date) -> str:
-    """Identity of an edition episode."""
-    return f"edition-{date.isoformat()}"
+def edition_slug(date: dt.date, language: str = "") -> str:
+    """Identity of an edition episode: ``edition-2026-11-27``, or for the edition of
+    another language than the publication's, ``edition-2026-11-27-fr``."""
+    return f"edition-{date.isoformat()}" + (f"-{language}" if language else "")
 
 
 def edition_title(publication: str, date: dt.date, language: str = "en") -> str:
@@ -138,7 +140,7 @@ def render_edition(
     if not published:
         return None
     config, out = r.config, r.out
-    slug, date = edition_slug(config.date), config.date
+    slug, date = edition_slug(config.date, config.edition_language), config.date
     scripts = [Script(p.article, tuple(c.sentence for c in p.episode.cues)) for p in published]
     if lines is None or lines.slugs != tuple(p.article.slug for p in published):
         lines = edition_lines(r, cache, lexicon, scripts, hint_db)
@@ -277,7 +279,8 @@ def edition_script(config: EditionConfig, scripts: Sequence[Script], lexicon: Le
     parts.append(phrases.outro_line(title, date))
     text = "\n\n".join(written for written, _ in parts)
     headline = edition_title(title, date, language)
-    article = Article(edition_slug(date), headline, "", config.publication.author,
+    article = Article(edition_slug(date, config.edition_language), headline, "",
+                      config.publication.author,
                       "", language, dt.datetime.combine(date, dt.time(6), tzinfo=dt.UTC), text,
                       (), config.root / "edition.toml")  # fmt: skip
     return _one_sentence_per_part(article, parts, lexicon)

@@ -20,12 +20,13 @@ from audio_edition.catalog import Catalog, RenderedFrom, open_catalog
 from audio_edition.config import EditionConfig
 from audio_edition.edition import EDITION_PAGE
 from audio_edition.faults import reached
-from audio_edition.models import Article, Channel, Episode, FeedEntry, Published
+from audio_edition.models import Article, Channel, Edition, Episode, FeedEntry, Published
 from audio_edition.publish import Output
 from audio_edition.publish.lock import locked
 from audio_edition.site.feed import feed_xml
 from audio_edition.site.feeds import EDITION_FEED, feed_specs
 from audio_edition.site.pages import article_path
+from audio_edition.text.normalize import base_language
 
 log = logging.getLogger(__name__)
 SUMMARY_CHARS = 600
@@ -36,10 +37,11 @@ def publish_history(
     out: Output,
     config: EditionConfig,
     published: Sequence[Published],
-    edition: Episode | None,
+    editions: Sequence[Edition],
     cover: Path,
 ) -> list[str]:
-    """Record this render's episodes and switch ``feed.xml`` to the catalog's new state.
+    """Record this render's episodes (``editions``: each language's edition episode) and
+    switch every feed to the catalog's new state.
 
     Returns the MP3s these episodes keep on disk (their enclosure, and those it replaced
     within ``[feed] keep_superseded_hours``): once the pages are switched too, every other
@@ -52,8 +54,11 @@ def publish_history(
         catalog.remember_render(config.date, _rendered_from(config))
         _warn_left_out(catalog, config, published)
         entries = [_article_entry(catalog, config, p, root) for p in published]
-        if edition is not None:
-            entries.append(_edition_entry(catalog, config, published, edition, root))
+        for edition in editions:
+            if edition.episode is not None:
+                own = config.for_language(edition.language)
+                entries.append(_edition_entry(catalog, own, edition.published, edition.episode,
+                                              root))  # fmt: skip
         now = dt.datetime.now(dt.UTC)
         for entry in entries:
             catalog.record(entry, now)
@@ -108,11 +113,12 @@ def withdraw(root: Path, slug: str, undo: bool = False) -> Withdrawal:
 
 def _stage_feeds(out: Output, catalog: Catalog, publication: Channel) -> list[tuple[str, Path]]:
     """Every feed written from the catalog into the scratch folder, to be published."""
-    entries = catalog.entries()
+    entries, own = catalog.entries(), base_language(publication.language)
     staged = []
     for spec in feed_specs(publication, entries):
         guid = catalog.podcast_guid(publication.base_url + spec.path, spec.path)
-        xml = feed_xml(spec.channel(publication, guid), [e for e in entries if spec.lists(e)])
+        listed = [e for e in entries if spec.lists(e, own)]
+        xml = feed_xml(spec.channel(publication, guid), listed)
         staged.append((spec.path, out.stage_text(spec.path, xml)))
     return staged
 
@@ -192,13 +198,19 @@ def _edition_entry(
         slug=edition.slug,
         edition=config.date,
         title=edition.title,
-        summary="In this edition: " + "; ".join(c.title for c in edition.chapters) + ".",
+        summary=_in_this_edition(pub.language, [c.title for c in edition.chapters]),
         author=pub.author,
         language=pub.language,
         published=max(p.article.date for p in published),
-        page=EDITION_PAGE,
+        page=config.prefix + EDITION_PAGE,
         **_files(edition, root),
     )
+
+
+def _in_this_edition(language: str, titles: Sequence[str]) -> str:
+    """The edition episode's description: its articles' headlines."""
+    lead = "In this edition: " if base_language(language) == "en" else ""
+    return lead + "; ".join(titles) + "."
 
 
 def _files(episode: Episode, root: Path) -> dict[str, Any]:

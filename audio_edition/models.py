@@ -282,6 +282,19 @@ class Published:
 
 
 @dataclass(frozen=True)
+class Edition:
+    """One language's part of a render: its articles and their edition episode."""
+
+    language: str
+    """``""`` for the publication's own language, else a base language code (``fr``):
+    that edition's episode, page and feeds go under ``<language>/``."""
+    published: tuple[Published, ...]
+    """Its articles, published, in the edition's order."""
+    episode: Episode | None
+    """Its edition episode (``None``: withdrawn, failed, or no article published)."""
+
+
+@dataclass(frozen=True)
 class RenderSummary:
     """What one ``render`` produced, for the closing summary."""
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 from conftest import write_article
-from podcast_checks import small_edition
+from podcast_checks import NS, channel, small_edition
 
 from audio_edition.cli import main
 
@@ -96,3 +96,31 @@ def test_a_bad_voices_table_is_one_line(tmp_path: Path) -> None:
     done = _render(edition, tmp_path / "out")
     assert done.returncode != 0 and "Config value 'voices.f r'" in done.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_each_language_has_its_own_edition_feeds_and_page(tmp_path: Path) -> None:
+    """Podcast apps expect one language per feed (issue 11, item 4)."""
+    out = tmp_path / "out"
+    done = _render(_mixed(tmp_path), out)
+    assert done.returncode == 0, done.stderr
+    languages = {}
+    for feed in ("feed.xml", "articles.xml", "fr/feed.xml", "fr/articles.xml", "nl/feed.xml"):
+        found = channel(out, feed)
+        items = [i.findtext("title") for i in found.iterfind("item")]
+        languages[feed] = (found.findtext("language"), items)
+    assert languages["feed.xml"] == ("en", ["The Harbour Gazette: Friday 27 November 2026"])
+    assert languages["fr/feed.xml"] == ("fr", ["The Harbour Gazette: vendredi 27 novembre 2026"])
+    assert languages["fr/articles.xml"] == ("fr", ["Le marché couvert sera rénové"])
+    assert languages["nl/feed.xml"][0] == "nl" and len(languages["nl/feed.xml"][1]) == 1
+    assert "Le marché couvert sera rénové" not in languages["articles.xml"][1]
+    guids = {channel(out, f).findtext("podcast:guid", namespaces=NS) for f in languages}
+    assert len(guids) == 5  # each feed a podcast of its own
+    (timing,) = (out / "editions" / "2026-11-27").glob("edition-2026-11-27-fr-*.timing.json")
+    intro = json.loads(timing.read_text())["sentences"][0]["text"]
+    assert intro == "The Harbour Gazette, vendredi 27 novembre 2026."  # said in French
+    french_page = (out / "fr" / "index.html").read_text()
+    assert 'href="../"' in french_page and "../nl/" in french_page  # the languages linked
+    assert 'href="./fr/"' in (out / "index.html").read_text()
+    checked = CliRunner().invoke(main, ["check", str(out)])
+    assert checked.exit_code == 0, checked.output
+    assert "fr/feed.xml · 1 episode(s)" in checked.output

@@ -17,6 +17,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from audio_edition.models import Channel, EpisodeKind, FeedEntry
+from audio_edition.text.languages import language_for
+from audio_edition.text.normalize import base_language
 
 EDITION_FEED = "feed.xml"
 """The daily edition: the feed that has always been at this address."""
@@ -40,10 +42,18 @@ class FeedSpec:
     """Only this section's articles (empty: every one)."""
     label: str = ""
     """What the pages call it, next to its address."""
+    language: str = ""
+    """Only episodes in this language (a base code, ``fr``); podcast apps expect one
+    language per feed. Empty: the publication's own."""
 
-    def lists(self, entry: FeedEntry) -> bool:
-        """Whether this feed lists ``entry``."""
-        return entry.kind == self.kind and (not self.section or entry.section == self.section)
+    def lists(self, entry: FeedEntry, own: str) -> bool:
+        """Whether this feed lists ``entry`` (``own``: the publication's base language)."""
+        wanted = self.language or own
+        return (
+            entry.kind == self.kind
+            and (not self.section or entry.section == self.section)
+            and base_language(entry.language) == wanted
+        )
 
     def channel(self, publication: Channel, podcast_guid: str) -> Channel:
         """The channel of this feed, from the publication's."""
@@ -54,22 +64,38 @@ class FeedSpec:
             description=description,
             path=self.path,
             podcast_guid=podcast_guid,
+            language=self.language or publication.language,
         )
 
 
 def feed_specs(publication: Channel, entries: Iterable[FeedEntry]) -> list[FeedSpec]:
-    """The feeds of an output folder whose catalog holds ``entries``."""
-    sections = {e.section for e in entries if e.kind == "article" and e.section}
-    return specs_for(publication.title, sections if publication.sections else ())
+    """The feeds of an output folder whose catalog holds ``entries``: the publication's
+    own, then those of each other language its articles are in (under ``<language>/``)."""
+    own = base_language(publication.language)
+    listed = list(entries)
+    specs = []
+    for language in [own, *sorted({base_language(e.language) for e in listed} - {own})]:
+        sections = {e.section for e in listed if e.kind == "article" and e.section
+                    and base_language(e.language) == language}  # fmt: skip
+        specs += specs_for(publication.title, sections if publication.sections else (),
+                           "" if language == own else language)  # fmt: skip
+    return specs
 
 
-def specs_for(title: str, sections: Iterable[str] = ()) -> list[FeedSpec]:
-    """The edition's feed, the articles' feed and one feed per section in ``sections``."""
+def specs_for(title: str, sections: Iterable[str] = (), language: str = "") -> list[FeedSpec]:
+    """The edition's feed, the articles' feed and one feed per section in ``sections``,
+    of the publication's own language, or (``language``) of another one, under
+    ``<language>/``."""
+    prefix = f"{language}/" if language else ""
+    if language:
+        title = f"{title} ({language_for(language).name})"
     specs = [
-        FeedSpec(EDITION_FEED, title, "The daily edition: one episode a day, a chapter per "
-                 "article.", "edition", label="The daily edition, one episode a day"),
-        FeedSpec(ARTICLES_FEED, f"{title}: Articles", "Every article as an episode of its own.",
-                 "article", label="Every article, one episode each"),
+        FeedSpec(prefix + EDITION_FEED, title, "The daily edition: one episode a day, a chapter "
+                 "per article.", "edition", label="The daily edition, one episode a day",
+                 language=language),
+        FeedSpec(prefix + ARTICLES_FEED, f"{title}: Articles", "Every article as an episode of "
+                 "its own.", "article", label="Every article, one episode each",
+                 language=language),
     ]  # fmt: skip
     taken: set[str] = set()
     for name in sorted(set(sections)):
@@ -78,8 +104,9 @@ def specs_for(title: str, sections: Iterable[str] = ()) -> list[FeedSpec]:
             slug += "-2"
         taken.add(slug)
         about = f"The articles of the {name} desk."
-        specs.append(FeedSpec(f"sections/{slug}.xml", f"{title}: {name}", about, "article", name,
-                              label=f"The {name} desk's articles"))  # fmt: skip
+        specs.append(FeedSpec(f"{prefix}sections/{slug}.xml", f"{title}: {name}", about,
+                              "article", name, label=f"The {name} desk's articles",
+                              language=language))  # fmt: skip
     return specs
 
 

@@ -18,9 +18,10 @@ import datetime as dt
 import hashlib
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
@@ -28,9 +29,11 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from audio_edition.catalog import CATALOG, open_catalog
 from audio_edition.config import EditionConfig
 from audio_edition.faults import reached
-from audio_edition.models import Article, Block, Episode, FeedEntry, Published, Sentence
+from audio_edition.models import Article, Block, Edition, Episode, FeedEntry, Published, Sentence
 from audio_edition.publish import Output
 from audio_edition.site.feeds import specs_for
+from audio_edition.text.languages import language_for
+from audio_edition.text.normalize import base_language
 from audio_edition.words import has_words
 
 STATIC_FILES = ("player.js", "player.css", "site.css")
@@ -219,33 +222,51 @@ def write_pages(
     out: Output,
     config: EditionConfig,
     published: Sequence[Published],
-    edition: Episode | None = None,
+    editions: Sequence[Edition] = (),
 ) -> list[Path]:
-    """Write every article page, the edition page and the player's static files.
+    """Write every article page, each language's edition page and the player's static files.
 
-    ``edition`` is the edition episode: the edition page plays it, chapter by chapter;
-    without one (it failed), the edition page links to each article's own page.
+    Each of ``editions`` (one per language) has its page: the publication's own at
+    ``index.html``, another language's at ``<language>/index.html``; it plays its edition
+    episode chapter by chapter, or without one (it failed) links to each article's page.
     """
     env = environment()
-    shared = {
+    own = base_language(config.publication.language)
+    others = other_editions(out.root, config.date)
+    languages = [
+        Link(language_for(e.language or own).name, config.for_language(e.language).prefix)
+        for e in editions
+    ]
+    written = [out.root / "static" / name for name in STATIC_FILES]
+    for edition in editions:
+        local = config.for_language(edition.language)
+        shared = _shared(out, local, edition.published)
+        for item in edition.published:
+            written.append(_write_article(out, env, shared, item))
+            reached("pages")
+        also = (
+            [link for link in languages if link.href != local.prefix] if len(editions) > 1 else []
+        )
+        written.append(_write_edition(out, env, {**shared, "languages": also}, edition, others,
+                                      local.prefix + "index.html"))  # fmt: skip
+    return written
+
+
+def _shared(out: Output, config: EditionConfig, published: Sequence[Published]) -> dict[str, Any]:
+    """What every page of one language's edition says."""
+    sections = [p.article.section for p in published if p.article.section]
+    return {
         "publication": config.publication,
         "edition_date": config.date,
         "versions": _static(out),
         "base_url": config.publication.base_url,
         "feeds": specs_for(
             config.publication.title,
-            [p.article.section for p in published if p.article.section]
-            if config.feed.sections
-            else (),
+            sections if config.feed.sections else (),
+            config.edition_language,
         ),
+        "languages": [],
     }
-    written = [out.root / "static" / name for name in STATIC_FILES]
-    for item in published:
-        written.append(_write_article(out, env, shared, item))
-        reached("pages")
-    others = other_editions(out.root, config.date)
-    written.append(_write_edition(out, env, shared, published, edition, others))
-    return written
 
 
 def _links(out: Output, page_dir: Path) -> dict[str, str | None]:
@@ -279,21 +300,23 @@ def _write_article(
 def _write_edition(
     out: Output,
     env: Environment,
-    shared: dict[str, object],
-    published: Sequence[Published],
-    edition: Episode | None,
+    shared: dict[str, Any],
+    edition: Edition,
     others: Sequence[OtherEdition],
+    page: str,
 ) -> Path:
-    """Write ``index.html``: every article as a chapter of the edition episode, its player,
-    the feed link and the other editions."""
+    """Write the edition page ``page``: every article as a chapter of the edition episode,
+    its player, the feed links, the other languages' editions and the other editions."""
+    published, whole = edition.published, edition.episode
+    page_dir = (out.root / page).parent
     starts: list[float | None] = [None] * len(published)
-    if edition is not None:  # one chapter per article, in the same order (edition.py)
-        starts = [round(c.start, 3) for c in edition.chapters]
+    if whole is not None:  # one chapter per article, in the same order (edition.py)
+        starts = [round(c.start, 3) for c in whole.chapters]
     items = [
         Item(
             p.article,
-            f"articles/{quote(p.article.slug)}/",
-            _audio(p.episode, out.root),
+            _href((out.root / article_path(p.article.slug)).parent, page_dir) + "/",
+            _audio(p.episode, page_dir),
             tuple(block_views(p.article, [cue.sentence for cue in p.episode.cues])),
             start,
         )
@@ -301,13 +324,22 @@ def _write_edition(
     ]
     html = env.get_template("edition.html").render(
         **shared,
-        **_links(out, out.root),
+        **_links(out, page_dir),
         items=items,
-        edition=_audio(edition, out.root) if edition else None,
-        total=edition.duration if edition else sum(p.episode.duration for p in published),
-        others=others,
+        edition=_audio(whole, page_dir) if whole else None,
+        total=whole.duration if whole else sum(p.episode.duration for p in published),
+        others=[_moved(o, _href(out.root, page_dir) + "/") for o in others],
     )
-    return out.write_text("index.html", html)
+    return out.write_text(page, html)
+
+
+def _moved(other: OtherEdition, root: str) -> OtherEdition:
+    """``other`` with its links made relative to a page in another folder (``root``: the
+    output folder from there, ``./`` or ``../``)."""
+    if root == "./":
+        return other
+    articles = tuple(Link(a.text, root + a.href) for a in other.articles)
+    return replace(other, mp3=root + other.mp3, articles=articles)
 
 
 def other_editions(root: Path, current: dt.date) -> list[OtherEdition]:
