@@ -114,6 +114,8 @@ def articles(out: Path, decoder: Any) -> list[Article]:
         if timing.name != f"{timing.parent.name}.timing.json":
             continue  # the versioned copy of the same file
         data = json.loads(timing.read_text())
+        if not data["language"].startswith("en"):
+            continue  # the recognizer's model is English; the other voices are not compared
         audio = pcm(timing.parent / data["audio"])
         heard = [transcribe(decoder, audio[a:b]) for a, b in cuts(data["sentences"])]
         found.append(

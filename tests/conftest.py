@@ -40,9 +40,17 @@ def shared_file(name: str) -> Path:
     return path
 
 
-def copy_edition(target: Path, voice: str = "test-fake") -> Path:
-    """A copy of the sample edition at ``target`` speaking with ``voice``."""
+def copy_edition(
+    target: Path, voice: str = "test-fake", languages: tuple[str, ...] = ("en",)
+) -> Path:
+    """A copy of the sample edition at ``target`` speaking with ``voice``, with its
+    articles in ``languages`` only (the English ones by default: most tests are about
+    one language's edition; the French and Dutch ones are read by espeak-ng voices)."""
     shutil.copytree(SAMPLE, target)
+    for article in (target / "articles").glob("*.md"):
+        found = re.search(r"^language: *(\S+)", article.read_text(encoding="utf-8"), re.M)
+        if found and found.group(1).split("-")[0] not in languages:
+            article.unlink()
     config = target / "edition.toml"
     config.write_text(
         re.sub(

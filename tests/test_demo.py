@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from click.testing import CliRunner
-from conftest import SAMPLE
-from podcast_checks import small_edition
+from conftest import SAMPLE, copy_edition
+from podcast_checks import channel, small_edition
 
 from audio_edition.cli import main
 from audio_edition.config import load_config
@@ -29,3 +29,21 @@ def test_the_summary_names_the_voice(tmp_path: Path) -> None:
     assert "Voice: test-fake, tones." in result.output.splitlines()
     result = CliRunner().invoke(main, [*args, "--voice", "en-default"])
     assert "Voice: en-default, espeak-ng voice gmw/en-us." in result.output.splitlines()
+
+
+def test_the_whole_sample_renders_an_edition_per_language(tmp_path: Path) -> None:
+    """The sample edition is English, French and Dutch: one command renders each
+    language's edition and feeds, each article read by a voice of its language."""
+    edition = copy_edition(tmp_path / "e", languages=("en", "fr", "nl"))
+    out = tmp_path / "o"
+    args = ["render", str(edition), "--out", str(out), "--cache-dir", str(tmp_path / "c")]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    for language, count in (("fr", 2), ("nl", 2)):
+        assert len(list(channel(out, f"{language}/feed.xml").iterfind("item"))) == 1
+        articles = channel(out, f"{language}/articles.xml")
+        assert articles.findtext("language") == language
+        assert len(list(articles.iterfind("item"))) == count
+    assert len(list(channel(out, "articles.xml").iterfind("item"))) == 6  # the English ones
+    checked = CliRunner().invoke(main, ["check", str(out)])
+    assert checked.exit_code == 0, checked.output
