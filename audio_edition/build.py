@@ -134,7 +134,8 @@ def _render(job: Job, out_dir: Path, progress: Progress) -> RenderSummary:
     encoded = sum(p.encoded for p in published)
     made = (missing, len(needed) - missing, encoded)
     whole = next((e.episode for e in editions if not e.language), None)
-    return RenderSummary(out_dir, episodes, tuple(failures), 0.0, whole, spoken_by, *made)
+    others = tuple(e.language for e in editions if e.language)
+    return RenderSummary(out_dir, episodes, tuple(failures), 0.0, whole, spoken_by, *made, others)
 
 
 def _render_language(

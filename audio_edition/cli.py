@@ -175,6 +175,9 @@ def _summary(summary: RenderSummary) -> str:
         f"Feeds: {out}/{EDITION_FEED} (the daily edition), {out}/{ARTICLES_FEED} (each "
         f"article); check them: audio-edition check {out}"
     )
+    for language in summary.languages:
+        lines.append(f"In {language}: {out}/{language}/ (its edition page, {EDITION_FEED}, "
+                     f"{ARTICLES_FEED})")  # fmt: skip
     lines.append(f"Preview the site: audio-edition serve {out}")
     return "\n".join(lines)
 

@@ -316,6 +316,8 @@ class RenderSummary:
     """Clips taken from the cache."""
     encoded: int = 0
     """Article MP3s encoded by this render (the others were unchanged, and kept)."""
+    languages: tuple[str, ...] = ()
+    """The other languages with an edition of their own (``fr``), under ``<language>/``."""
 
     @property
     def audio_seconds(self) -> float:
