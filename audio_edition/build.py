@@ -109,7 +109,7 @@ def _render(job: Job, out_dir: Path, progress: Progress) -> RenderSummary:
     needed = {r.path for p in plans for _, requests in p.clips for r in requests}
     progress.start(len(plans), missing, len(needed) - missing)
     own = base_language(config.publication.language)
-    languages = [*dict.fromkeys(_language(p.script) for p in plans), own]
+    others = [lang for lang in dict.fromkeys(_language(p.script) for p in plans) if lang != own]
     with Output(out_dir) as out:
         cover = write_artwork(job.art, out.work)  # published with the feed
         pictures = {slug: write_picture(picture, out.scratch(f"{slug}.cover.jpg"))
@@ -117,7 +117,7 @@ def _render(job: Job, out_dir: Path, progress: Progress) -> RenderSummary:
         # Each language's articles and edition, read by its voice (the publication's last).
         editions: list[Edition] = []
         failures = list(refused)
-        for lang in sorted(set(languages), key=lambda lang: (lang == own, languages.index(lang))):
+        for lang in [*others, own]:
             group = [p for p in plans if _language(p.script) == lang]
             if group:
                 edition = config.for_language(lang)
@@ -129,13 +129,18 @@ def _render(job: Job, out_dir: Path, progress: Progress) -> RenderSummary:
         progress.publishing()
         published = _in_order([p for e in editions for p in e.published], scripts)
         _switch(out, config, published, editions, cover)
-    episodes = tuple(p.episode for p in published)
-    spoken_by = "; ".join(_spoken_by(v) for v in job.voices.values())
-    encoded = sum(p.encoded for p in published)
-    made = (missing, len(needed) - missing, encoded)
-    whole = next((e.episode for e in editions if not e.language), None)
-    others = tuple(e.language for e in editions if e.language)
-    return RenderSummary(out_dir, episodes, tuple(failures), 0.0, whole, spoken_by, *made, others)
+    return RenderSummary(
+        out_dir,
+        tuple(p.episode for p in published),
+        tuple(failures),
+        0.0,
+        next((e.episode for e in editions if not e.language), None),
+        "; ".join(_spoken_by(v) for v in job.voices.values()),
+        clips_made=missing,
+        clips_reused=len(needed) - missing,
+        encoded=sum(p.encoded for p in published),
+        languages=tuple(e.language for e in editions if e.language),
+    )
 
 
 def _render_language(
