@@ -126,6 +126,8 @@ def _render(job: Job, out_dir: Path, progress: Progress) -> RenderSummary:
                                                        withdrawn)  # fmt: skip
                 editions.append(Edition(edition.edition_language, tuple(done), whole))
                 failures += failed
+        if not any(not e.language for e in editions):  # its page, even with no article left
+            editions.append(Edition("", (), None))
         progress.publishing()
         published = _in_order([p for e in editions for p in e.published], scripts)
         _switch(out, config, published, editions, cover)
@@ -204,7 +206,7 @@ def _switch(
     # History: the catalog records what was published; feed.xml lists its newest episodes.
     keep = publish_history(out, config, published, editions, cover)
     # Site: article pages with the player, each language's edition page.
-    write_pages(out, config, published, editions)
+    write_pages(out, config, editions)
     reached("stable")
     wholes = [e.episode for e in editions if e.episode is not None]
     write_stable(out, [p.episode for p in published] + wholes)

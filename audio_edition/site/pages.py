@@ -218,12 +218,7 @@ def _cover(root: Path) -> Path | None:
     return None
 
 
-def write_pages(
-    out: Output,
-    config: EditionConfig,
-    published: Sequence[Published],
-    editions: Sequence[Edition] = (),
-) -> list[Path]:
+def write_pages(out: Output, config: EditionConfig, editions: Sequence[Edition]) -> list[Path]:
     """Write every article page, each language's edition page and the player's static files.
 
     Each of ``editions`` (one per language) has its page: the publication's own at
