@@ -174,7 +174,21 @@ def _single_letter(cand: Candidate, prev: str, word: str, kind: str) -> int | No
     spaced = _spaced_abbreviation(cand, prev)
     if spaced in lists.never_end:
         return None
+    if kind == "upper" and prev.isupper() and _labelled(cand, word):
+        return cand.after  # "Take vitamin C. Researchers say": a label, not an initial
     return _starter(cand, word, kind)
+
+
+def _labelled(cand: Candidate, word: str) -> bool:
+    """``vitamin C``, ``plan B``: the letter follows a lower-case noun that takes a letter."""
+    if _INITIAL.fullmatch(word.lstrip(_OPENERS)):
+        return False
+    low = max(cand.sentence, cand.start - _LOOKBACK)
+    before = cand.text[low : cand.start].split()
+    if len(before) < 2:
+        return False
+    noun = before[-2].lstrip(_OPENERS)
+    return noun.islower() and noun in cand.lists.letter_nouns
 
 
 def _particle(words: list[str]) -> bool:

@@ -98,6 +98,17 @@ GENERAL_ABBREVIATIONS = NUMBER_ABBREVIATIONS | words(
 """Lower-cased abbreviations that can also end a sentence: a boundary only
 before a starter word."""
 
+LETTER_NOUNS = words(
+    """
+    vitamin vitamins plan type grade class group category model option section part
+    exhibit appendix hepatitis row gate terminal wing block level phase stage size
+    tier runway platform pier annex unit ward zone division league series schedule
+    pool bracket seat lane letter variant strain
+    """
+)
+"""Lower-case nouns that take a letter (``vitamin C``, ``plan B``, ``type A``): a
+capital letter after them is a label, not an initial, and can end a sentence."""
+
 NEVER_END = frozenset({"e.g", "i.e", "cf", "viz", "vs", "v"})
 """Abbreviations never followed by a sentence boundary."""
 
@@ -221,6 +232,8 @@ class Boundaries:
     """Words (lower case) before ``3.`` that make it an ordinal (``am``, ``der``, ``im``)."""
     lower_starters: frozenset[str] = frozenset()
     """Lower-case words that open sentences (Dutch ``'s``, ``'t``)."""
+    letter_nouns: frozenset[str] = frozenset()
+    """Nouns (lower case) that take a letter (``vitamin C.``): the letter can end a sentence."""
 
 
 ENGLISH = Boundaries(
@@ -242,6 +255,7 @@ ENGLISH = Boundaries(
     time_prepositions=TIME_PREPOSITIONS,
     speech_verbs=SPEECH_VERBS,
     speech_pronouns=frozenset({"he", "she", "they"}),
+    letter_nouns=LETTER_NOUNS,
 )
 """The English boundary knowledge (and the fallback for languages without their own)."""
 

@@ -101,6 +101,32 @@ def test_news_traps(text: str, expected: list[str] | None) -> None:
     assert _sentences(text) == (expected if expected is not None else [text])
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Doctors urged patients to take vitamin C. Researchers were less sure.",
+            ["Doctors urged patients to take vitamin C.", "Researchers were less sure."],
+        ),
+        (
+            "The council switched to plan B. Residents were told on Friday.",
+            ["The council switched to plan B.", "Residents were told on Friday."],
+        ),
+        (
+            "Flights now leave from gate D. Passengers should allow an hour.",
+            ["Flights now leave from gate D.", "Passengers should allow an hour."],
+        ),
+        ("The ferry was named after Harry S. Truman last spring.", None),
+        ("Her tutor, Alice B. Okoro, marked the essays.", None),
+        ("A signed copy of J. R. R. Tolkien went for a record price.", None),
+        ("Analyst P. Mendes said the index fell.", None),
+        ("The report by economist R. Alvarez was published.", None),
+    ],
+)
+def test_a_letter_after_a_noun_can_end_a_sentence(text: str, expected: list[str] | None) -> None:
+    assert _sentences(text) == (expected if expected is not None else [text])
+
+
 def test_spans_point_into_the_source() -> None:
     text = "  First one.   Second one!\n\n  Third?  "
     spans = sentence_spans(text)
