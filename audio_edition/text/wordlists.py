@@ -61,6 +61,10 @@ CORPORATE = frozenset({"inc", "corp", "ltd", "co", "cos", "llc", "plc", "bros", 
 """Postpositive abbreviations: end the sentence before any capital word that
 is not a title continuing the name (``Acme Inc. Chief Executive ...``)."""
 
+CORPORATE_MODIFIERS = words("Chief Vice Managing Senior General")
+"""Company-name followers that only open a title (``Inc. Chief Executive``): before a
+lower-case word they start a sentence (``…at Acme Inc. Chief executives met``)."""
+
 CORPORATE_FOLLOWERS = words(
     """
     Chief Executive President Chairman Chairwoman Chair CEO CFO Vice Director
@@ -140,6 +144,21 @@ GEO_FOLLOWERS = words(
 """Capitalised words that continue a name after ``U.S.``, ``U.K.``, ``U.N.``
 (``the U.S. Senate``); any other capital word after them starts a sentence."""
 
+GEO_MODIFIERS = words(
+    """
+    National Federal Supreme Special Central Secret Armed Coast Border Postal
+    Geological Human High Foreign Prime Financial Northern Southern Naval Military
+    Marine Air Space Vice Indo-Pacific Homeland Cyber Patent Refugee Climate
+    Peacekeeping District Customs Immigration Fish Food Forest Agriculture Education
+    Health Transportation Defense Defence Energy Interior Veterans Labor Labour
+    Securities Olympic Soccer Women's Men's Children's Environment Development
+    Population Relief Trade Competition Home Intelligence Commerce Justice State
+    World Security General
+    """
+)
+"""The followers of ``U.S.`` that only open a name (``U.S. National Guard``): before
+a lower-case word they start a sentence (``…sent to the U.S. National guards stood by``)."""
+
 WEEKDAYS = words(
     """
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday
@@ -214,6 +233,8 @@ class Boundaries:
     """Dotted place names that often end a sentence (``u.s``)."""
     geo_followers: frozenset[str] = frozenset()
     """Capitalised words that continue a name after a dotted place name."""
+    name_openers: frozenset[str] = frozenset()
+    """Followers of a place name or company suffix that need a capitalised word after them."""
     meridiem: frozenset[str] = frozenset()
     """Dotted time markers (``a.m``, ``p.m``)."""
     time_followers: frozenset[str] = frozenset()
@@ -256,6 +277,7 @@ ENGLISH = Boundaries(
     speech_verbs=SPEECH_VERBS,
     speech_pronouns=frozenset({"he", "she", "they"}),
     letter_nouns=LETTER_NOUNS,
+    name_openers=GEO_MODIFIERS | CORPORATE_MODIFIERS,
 )
 """The English boundary knowledge (and the fallback for languages without their own)."""
 

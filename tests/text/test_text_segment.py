@@ -105,6 +105,35 @@ def test_news_traps(text: str, expected: list[str] | None) -> None:
     ("text", "expected"),
     [
         (
+            "Extra troops were flown to the U.S. National guards patrolled the crossing.",
+            ["Extra troops were flown to the U.S.", "National guards patrolled the crossing."],
+        ),
+        (
+            "The grain went by sea to the U.K. Foreign buyers paid more.",
+            ["The grain went by sea to the U.K.", "Foreign buyers paid more."],
+        ),
+        (
+            "The bonus was cut at Harlow Inc. Senior staff walked out.",
+            ["The bonus was cut at Harlow Inc.", "Senior staff walked out."],
+        ),
+        ("The U.S. National Guard cleared the road.", None),
+        ("A ruling by the U.S. Supreme Court surprised few.", None),
+        ("The U.S. Navy said the ship was safe.", None),
+        ("U.S. President Ruiz thanked the crews.", None),
+        ("Harlow Inc. Chief executive Dana Pike resigned on Monday.", None),
+        ("We spoke to Harlow Inc. Chief Executive Dana Pike.", None),
+    ],
+)
+def test_a_place_or_company_abbreviation_before_a_new_clause(
+    text: str, expected: list[str] | None
+) -> None:
+    assert _sentences(text) == (expected if expected is not None else [text])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
             "Doctors urged patients to take vitamin C. Researchers were less sure.",
             ["Doctors urged patients to take vitamin C.", "Researchers were less sure."],
         ),
