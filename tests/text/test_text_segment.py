@@ -7,7 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
+from audio_edition.cli import main
 from audio_edition.text import sentence_spans
 
 REPO = Path(__file__).resolve().parents[2]
@@ -166,3 +168,37 @@ def test_spans_point_into_the_source() -> None:
 @pytest.mark.parametrize("text", ["", "   ", "\n\n\t", "\u00a0\u2003"])
 def test_empty_and_blank_give_nothing(text: str) -> None:
     assert sentence_spans(text) == []
+
+
+QUOTED = (
+    'The mayor said: "The bridge is closed. Mr. Hale will reopen it." Then she left.\n'
+    "The coach said: “We lost. We learn.” Fans cheered.\n"
+    'She asked: "Is it over? Can we go?" Nobody answered.\n'
+    'He said: "Both plans failed. We try again," and hung up.\n'
+)
+
+
+def test_a_quotation_after_said_colon_is_read_sentence_by_sentence() -> None:
+    """Each sentence of a quotation introduced by ``said:`` is its own sentence; the
+    opening mark stays with the first, the closing mark with the last; a quotation
+    that the sentence goes on after (``," and hung up``) stays whole."""
+    result = CliRunner().invoke(main, ["script", "-", "--json"], input=QUOTED)
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.output.splitlines()]
+    assert [QUOTED[r["start"] : r["end"]] for r in rows] == [r["text"] for r in rows]
+    assert [r["text"] for r in rows] == [
+        'The mayor said: "The bridge is closed.',
+        'Mr. Hale will reopen it."',
+        "Then she left.",
+        "The coach said: “We lost.",
+        "We learn.”",
+        "Fans cheered.",
+        'She asked: "Is it over?',
+        'Can we go?"',
+        "Nobody answered.",
+        'He said: "Both plans failed. We try again," and hung up.',
+    ]
+    spoken = [r["spoken"] for r in rows]
+    assert spoken[1] == 'Mister Hale will reopen it."'
+    assert spoken[3:5] == ['The coach said: "We lost.', 'We learn."']
+    assert not any("quote" in said.lower() for said in spoken)
