@@ -129,12 +129,12 @@ def _period(cand: Candidate, words: list[str]) -> int | None:
     if cand.lists.ordinal_dot and prev.isdigit() and len(prev) <= 3:
         return _ordinal(cand, word, kind)
     if "." in prev and _DOTTED.fullmatch(prev):
-        return _dotted(cand, prev, word, kind)
+        return _dotted(cand, prev, words, kind)
     if len(prev) == 1 and prev.isalpha():
         if prev.isupper() and _particle(words):
             return None  # J. M. G. Le Clézio, P. De Smet: a name goes on
         return _single_letter(cand, prev, word, kind)
-    return _abbreviation(cand, prev, word, kind)
+    return _abbreviation(cand, prev, words, kind)
 
 
 def _previous(cand: Candidate) -> str:
@@ -154,15 +154,16 @@ def _marker_only(cand: Candidate) -> bool:
     return bool(_MARKER.fullmatch(head))
 
 
-def _dotted(cand: Candidate, prev: str, word: str, kind: str) -> int | None:
+def _dotted(cand: Candidate, prev: str, words: list[str], kind: str) -> int | None:
     """After ``e.g.``, ``a.m.``, ``U.S.``, ``Ph.D.`` and other dotted abbreviations."""
+    word = words[0]
     key, lists = prev.lower(), cand.lists
     if key in lists.never_end:
         return None
     if key in lists.meridiem:
         return _time(cand, word, kind)
     if key in lists.geo:
-        return _geo(cand, word, kind)
+        return _geo(cand, words, kind)
     return _starter(cand, word, kind)
 
 
@@ -174,7 +175,21 @@ def _single_letter(cand: Candidate, prev: str, word: str, kind: str) -> int | No
     spaced = _spaced_abbreviation(cand, prev)
     if spaced in lists.never_end:
         return None
+    if kind == "upper" and prev.isupper() and _labelled(cand, word):
+        return cand.after  # "Take vitamin C. Researchers say": a label, not an initial
     return _starter(cand, word, kind)
+
+
+def _labelled(cand: Candidate, word: str) -> bool:
+    """``vitamin C``, ``plan B``: the letter follows a lower-case noun that takes a letter."""
+    if _INITIAL.fullmatch(word.lstrip(_OPENERS)):
+        return False
+    low = max(cand.sentence, cand.start - _LOOKBACK)
+    before = cand.text[low : cand.start].split()
+    if len(before) < 2:
+        return False
+    noun = before[-2].lstrip(_OPENERS)
+    return noun.islower() and noun in cand.lists.letter_nouns
 
 
 def _particle(words: list[str]) -> bool:
@@ -193,8 +208,9 @@ def _spaced_abbreviation(cand: Candidate, prev: str) -> str:
     return (words[-2] + prev).lower().lstrip(_OPENERS)
 
 
-def _abbreviation(cand: Candidate, prev: str, word: str, kind: str) -> int | None:
+def _abbreviation(cand: Candidate, prev: str, words: list[str], kind: str) -> int | None:
     """After a word: titles, months, addresses, known abbreviations, companies."""
+    word = words[0]
     key, lists = _elided(prev.lower()), cand.lists
     if kind == "digit" and key in lists.number_abbreviations:
         return None
@@ -205,7 +221,7 @@ def _abbreviation(cand: Candidate, prev: str, word: str, kind: str) -> int | Non
     if prev in lists.ambiguous_titles or key in lists.general_abbreviations:
         return _starter(cand, word, kind)
     if key in lists.corporate and _core(word) in lists.corporate_followers:
-        return None
+        return None if _continues_name(cand, words) else cand.after
     return cand.after
 
 
@@ -253,12 +269,31 @@ def _starter(cand: Candidate, word: str, kind: str) -> int | None:
     return None
 
 
-def _geo(cand: Candidate, word: str, kind: str) -> int | None:
+def _geo(cand: Candidate, words: list[str], kind: str) -> int | None:
     """``U.S.``: a boundary unless the next word continues a name (``U.S. Senate``)."""
+    word = words[0]
     core = _core(word)
-    if kind == "upper" and (core in cand.lists.geo_followers or (len(core) > 1 and core.isupper())):
+    if kind == "upper" and len(core) > 1 and core.isupper():
         return None
+    if kind == "upper" and core in cand.lists.geo_followers:
+        return None if _continues_name(cand, words) else cand.after
     return cand.after
+
+
+def _continues_name(cand: Candidate, words: list[str]) -> bool:
+    """``U.S. National Guard`` goes on; ``U.S. National guards stood`` starts a sentence.
+
+    A follower that only opens a name (``National``, ``Chief``) must be followed by
+    another capitalised word; a lower-case one after it means the capital was the
+    sentence's. A sentence that is so far only a name (``Acme Inc. Chief executive Jo
+    Roe quit``) has no clause to end, so it goes on.
+    """
+    if _core(words[0]) not in cand.lists.name_openers or len(words) < 2:
+        return True
+    if _kind(words[1], cand.lists) != "lower":
+        return True
+    so_far = cand.text[max(cand.sentence, cand.start - _LOOKBACK) : cand.start].split()
+    return not any(_kind(token, cand.lists) == "lower" for token in so_far)
 
 
 def _time(cand: Candidate, word: str, kind: str) -> int | None:

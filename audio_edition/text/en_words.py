@@ -127,10 +127,24 @@ _CARDINAL_CONTEXT = words(_CARDINAL_WORDS.replace("world war", "war").replace("s
 _ROMAN = re.compile(r"(?<= )([IVXL]{1,7})\b(?!-)")
 _ADDRESS_HINT = re.compile(r"@|www\.|://|\.(?:com|org|net|gov|edu|io|eu|info)\b")
 _MONARCHS = words(
-    "Charles Elizabeth Henry Edward George William James Louis Richard Mary Napoleon "
-    "Peter Catherine Alexander Nicholas Frederick Philip Wilhelm Felipe Leo Pius "
-    "Benedict Gregory Innocent Clement Urban Boniface Victor Ferdinand Otto Ludwig"
+    "Charles Elizabeth Henry Edward George William James Louis Richard Mary Anne "
+    "Napoleon Peter Catherine Alexander Nicholas Frederick Frederik Philip Wilhelm Felipe "
+    "Leo Pius Benedict Gregory Innocent Clement Urban Boniface Victor Ferdinand Otto "
+    "Ludwig John Paul Francis Sixtus Julius Adrian Honorius Celestine Eugene Stephen "
+    "Martin Callixtus Harald Olav Haakon Gustav Gustaf Carl Christian Margrethe Willem "
+    "Juan Carlos Alfonso Ramesses Rameses Abdullah Mohammed Hassan Rama Mswati Sobhuza "
+    "Tupou Albert Leopold Philippe Umberto Vittorio Emmanuel Manuel Pedro Ivan "
+    "Constantine Justinian Theodosius Basil Michael Selim Suleiman Mehmed Murad Ahmed "
+    "Edmund Malcolm David Robert Duncan Kamehameha Rudolf Sigismund Maximilian Joseph "
+    "Franz Karl Friedrich Heinrich Henri Casimir Ptolemy Cleopatra Thutmose Amenhotep "
+    "Seti Xerxes Darius Cyrus Artaxerxes Antiochus Herod Isabella Margaret Christina"
 )
+"""Monarchs and popes: a Roman numeral after them is an ordinal (``Louis XIV``)."""
+_REGNAL_TITLES = words(
+    "King Queen Pope Emperor Empress Tsar Czar Tsarina Kaiser Sultan Shah Pharaoh "
+    "Prince Princess Duke Duchess Archduke Emir Caliph Patriarch Antipope"
+)
+"""Titles that make the next name a monarch's (``King Mswati III``)."""
 
 _AMPERSAND = re.compile(r"\b([A-Z]{1,4})&([A-Z]{1,4})\b")
 _SYMBOLS = re.compile(r"\s?—\s?|\s–\s|\s--\s|[&=§×@~°•●▪*]|\+(?=\s?\d)")
@@ -238,7 +252,8 @@ def roman_value(numeral: str) -> int:
 
 
 def _roman(match: re.Match[str]) -> str:
-    """Cardinal after ``War``, ``Phase``, ``Title`` …; ordinal after a name; else as written."""
+    """Cardinal after ``War``, ``Phase``, ``Title`` … and after other names (``Mark IV``);
+    ordinal after a monarch or pope (``Louis XIV``, ``King Mswati III``); else as written."""
     numeral = match.group(1)
     value = roman_value(numeral)
     before = match.string[max(0, match.start() - 30) : match.start()].split()
@@ -249,9 +264,12 @@ def _roman(match: re.Match[str]) -> str:
         return numbers.cardinal(value)
     if not (name[:1].isupper() and name[1:].islower() and name.isalpha()):
         return numeral
-    if len(numeral) == 1 and name not in _MONARCHS:
-        return numeral
-    return f"the {numbers.ordinal(value)}"
+    monarch = name in _MONARCHS or (len(before) > 1 and before[-2] in _REGNAL_TITLES)
+    if monarch:
+        return f"the {numbers.ordinal(value)}"
+    if len(numeral) == 1:
+        return numeral  # "Model X", "Yesterday I": a letter, not a number
+    return numbers.cardinal(value)  # "the Mark IV engine": a model number
 
 
 def symbols(text: str) -> str:

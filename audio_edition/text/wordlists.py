@@ -61,6 +61,10 @@ CORPORATE = frozenset({"inc", "corp", "ltd", "co", "cos", "llc", "plc", "bros", 
 """Postpositive abbreviations: end the sentence before any capital word that
 is not a title continuing the name (``Acme Inc. Chief Executive ...``)."""
 
+CORPORATE_MODIFIERS = words("Chief Vice Managing Senior General")
+"""Company-name followers that only open a title (``Inc. Chief Executive``): before a
+lower-case word they start a sentence (``…at Acme Inc. Chief executives met``)."""
+
 CORPORATE_FOLLOWERS = words(
     """
     Chief Executive President Chairman Chairwoman Chair CEO CFO Vice Director
@@ -98,6 +102,17 @@ GENERAL_ABBREVIATIONS = NUMBER_ABBREVIATIONS | words(
 """Lower-cased abbreviations that can also end a sentence: a boundary only
 before a starter word."""
 
+LETTER_NOUNS = words(
+    """
+    vitamin vitamins plan type grade class group category model option section part
+    exhibit appendix hepatitis row gate terminal wing block level phase stage size
+    tier runway platform pier annex unit ward zone division league series schedule
+    pool bracket seat lane letter variant strain
+    """
+)
+"""Lower-case nouns that take a letter (``vitamin C``, ``plan B``, ``type A``): a
+capital letter after them is a label, not an initial, and can end a sentence."""
+
 NEVER_END = frozenset({"e.g", "i.e", "cf", "viz", "vs", "v"})
 """Abbreviations never followed by a sentence boundary."""
 
@@ -128,6 +143,21 @@ GEO_FOLLOWERS = words(
 )
 """Capitalised words that continue a name after ``U.S.``, ``U.K.``, ``U.N.``
 (``the U.S. Senate``); any other capital word after them starts a sentence."""
+
+GEO_MODIFIERS = words(
+    """
+    National Federal Supreme Special Central Secret Armed Coast Border Postal
+    Geological Human High Foreign Prime Financial Northern Southern Naval Military
+    Marine Air Space Vice Indo-Pacific Homeland Cyber Patent Refugee Climate
+    Peacekeeping District Customs Immigration Fish Food Forest Agriculture Education
+    Health Transportation Defense Defence Energy Interior Veterans Labor Labour
+    Securities Olympic Soccer Women's Men's Children's Environment Development
+    Population Relief Trade Competition Home Intelligence Commerce Justice State
+    World Security General
+    """
+)
+"""The followers of ``U.S.`` that only open a name (``U.S. National Guard``): before
+a lower-case word they start a sentence (``…sent to the U.S. National guards stood by``)."""
 
 WEEKDAYS = words(
     """
@@ -203,6 +233,8 @@ class Boundaries:
     """Dotted place names that often end a sentence (``u.s``)."""
     geo_followers: frozenset[str] = frozenset()
     """Capitalised words that continue a name after a dotted place name."""
+    name_openers: frozenset[str] = frozenset()
+    """Followers of a place name or company suffix that need a capitalised word after them."""
     meridiem: frozenset[str] = frozenset()
     """Dotted time markers (``a.m``, ``p.m``)."""
     time_followers: frozenset[str] = frozenset()
@@ -221,6 +253,8 @@ class Boundaries:
     """Words (lower case) before ``3.`` that make it an ordinal (``am``, ``der``, ``im``)."""
     lower_starters: frozenset[str] = frozenset()
     """Lower-case words that open sentences (Dutch ``'s``, ``'t``)."""
+    letter_nouns: frozenset[str] = frozenset()
+    """Nouns (lower case) that take a letter (``vitamin C.``): the letter can end a sentence."""
 
 
 ENGLISH = Boundaries(
@@ -242,6 +276,8 @@ ENGLISH = Boundaries(
     time_prepositions=TIME_PREPOSITIONS,
     speech_verbs=SPEECH_VERBS,
     speech_pronouns=frozenset({"he", "she", "they"}),
+    letter_nouns=LETTER_NOUNS,
+    name_openers=GEO_MODIFIERS | CORPORATE_MODIFIERS,
 )
 """The English boundary knowledge (and the fallback for languages without their own)."""
 

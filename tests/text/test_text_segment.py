@@ -7,7 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
+from audio_edition.cli import main
 from audio_edition.text import sentence_spans
 
 REPO = Path(__file__).resolve().parents[2]
@@ -101,6 +103,61 @@ def test_news_traps(text: str, expected: list[str] | None) -> None:
     assert _sentences(text) == (expected if expected is not None else [text])
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Extra troops were flown to the U.S. National guards patrolled the crossing.",
+            ["Extra troops were flown to the U.S.", "National guards patrolled the crossing."],
+        ),
+        (
+            "The grain went by sea to the U.K. Foreign buyers paid more.",
+            ["The grain went by sea to the U.K.", "Foreign buyers paid more."],
+        ),
+        (
+            "The bonus was cut at Harlow Inc. Senior staff walked out.",
+            ["The bonus was cut at Harlow Inc.", "Senior staff walked out."],
+        ),
+        ("The U.S. National Guard cleared the road.", None),
+        ("A ruling by the U.S. Supreme Court surprised few.", None),
+        ("The U.S. Navy said the ship was safe.", None),
+        ("U.S. President Ruiz thanked the crews.", None),
+        ("Harlow Inc. Chief executive Dana Pike resigned on Monday.", None),
+        ("We spoke to Harlow Inc. Chief Executive Dana Pike.", None),
+    ],
+)
+def test_a_place_or_company_abbreviation_before_a_new_clause(
+    text: str, expected: list[str] | None
+) -> None:
+    assert _sentences(text) == (expected if expected is not None else [text])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Doctors urged patients to take vitamin C. Researchers were less sure.",
+            ["Doctors urged patients to take vitamin C.", "Researchers were less sure."],
+        ),
+        (
+            "The council switched to plan B. Residents were told on Friday.",
+            ["The council switched to plan B.", "Residents were told on Friday."],
+        ),
+        (
+            "Flights now leave from gate D. Passengers should allow an hour.",
+            ["Flights now leave from gate D.", "Passengers should allow an hour."],
+        ),
+        ("The ferry was named after Harry S. Truman last spring.", None),
+        ("Her tutor, Alice B. Okoro, marked the essays.", None),
+        ("A signed copy of J. R. R. Tolkien went for a record price.", None),
+        ("Analyst P. Mendes said the index fell.", None),
+        ("The report by economist R. Alvarez was published.", None),
+    ],
+)
+def test_a_letter_after_a_noun_can_end_a_sentence(text: str, expected: list[str] | None) -> None:
+    assert _sentences(text) == (expected if expected is not None else [text])
+
+
 def test_spans_point_into_the_source() -> None:
     text = "  First one.   Second one!\n\n  Third?  "
     spans = sentence_spans(text)
@@ -111,3 +168,37 @@ def test_spans_point_into_the_source() -> None:
 @pytest.mark.parametrize("text", ["", "   ", "\n\n\t", "\u00a0\u2003"])
 def test_empty_and_blank_give_nothing(text: str) -> None:
     assert sentence_spans(text) == []
+
+
+QUOTED = (
+    'The mayor said: "The bridge is closed. Mr. Hale will reopen it." Then she left.\n'
+    "The coach said: “We lost. We learn.” Fans cheered.\n"
+    'She asked: "Is it over? Can we go?" Nobody answered.\n'
+    'He said: "Both plans failed. We try again," and hung up.\n'
+)
+
+
+def test_a_quotation_after_said_colon_is_read_sentence_by_sentence() -> None:
+    """Each sentence of a quotation introduced by ``said:`` is its own sentence; the
+    opening mark stays with the first, the closing mark with the last; a quotation
+    that the sentence goes on after (``," and hung up``) stays whole."""
+    result = CliRunner().invoke(main, ["script", "-", "--json"], input=QUOTED)
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.output.splitlines()]
+    assert [QUOTED[r["start"] : r["end"]] for r in rows] == [r["text"] for r in rows]
+    assert [r["text"] for r in rows] == [
+        'The mayor said: "The bridge is closed.',
+        'Mr. Hale will reopen it."',
+        "Then she left.",
+        "The coach said: “We lost.",
+        "We learn.”",
+        "Fans cheered.",
+        'She asked: "Is it over?',
+        'Can we go?"',
+        "Nobody answered.",
+        'He said: "Both plans failed. We try again," and hung up.',
+    ]
+    spoken = [r["spoken"] for r in rows]
+    assert spoken[1] == 'Mister Hale will reopen it."'
+    assert spoken[3:5] == ['The coach said: "We lost.', 'We learn."']
+    assert not any("quote" in said.lower() for said in spoken)

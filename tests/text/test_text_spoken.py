@@ -76,6 +76,13 @@ CASES: list[tuple[str, str]] = [
     ("World War I ended", "World War one ended"),
     ("Pope Leo XIV", "Pope Leo the fourteenth"),
     ("Then I left", "Then I left"),
+    ("The Mark IV engine failed", "The Mark four engine failed"),
+    ("Rocky II opened in cinemas", "Rocky two opened in cinemas"),
+    ("Louis XIV built Versailles", "Louis the fourteenth built Versailles"),
+    ("Elizabeth II and Charles III", "Elizabeth the second and Charles the third"),
+    ("King Mswati III of Eswatini", "King Mswati the third of Eswatini"),
+    ("Queen Margrethe II", "Queen Margrethe the second"),
+    ("the Model X sold out", "the Model X sold out"),
     ("WWII", "World War two"),
     # numbers and abbreviations
     ("No. 10", "number ten"),
