@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from span_checks import check_spans, timed
 
 from audio_edition.text import sentence_spans, spoken_form
 
@@ -31,31 +29,15 @@ BAD_INPUTS: dict[str, str] = {
 }
 
 
-def _timed(function: Callable[[], object]) -> float:
-    started = time.perf_counter()
-    function()
-    return time.perf_counter() - started
-
-
-def _check_spans(text: str, spans: list[tuple[int, int]]) -> None:
-    previous_end = 0
-    for start, end in spans:
-        assert previous_end <= start < end <= len(text)
-        assert text[start:end] == text[start:end].strip()
-        assert not text[previous_end:start].strip(), "text between sentences was dropped"
-        previous_end = end
-    assert not text[previous_end:].strip(), "text after the last sentence was dropped"
-
-
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("name", sorted(BAD_INPUTS))
 def test_bad_input_is_quick_and_exact(language: str, name: str) -> None:
     text = BAD_INPUTS[name]
     spans: list[tuple[int, int]] = []
-    elapsed = _timed(lambda: spans.extend(sentence_spans(text, language)))
+    elapsed = timed(lambda: spans.extend(sentence_spans(text, language)))
     assert elapsed < LIMIT_S, f"{name}: segmentation {elapsed:.1f} s"
-    _check_spans(text, spans)
-    elapsed = _timed(lambda: spoken_form(text[:200_000], language))
+    check_spans(text, spans)
+    elapsed = timed(lambda: spoken_form(text[:200_000], language))
     assert elapsed < LIMIT_S, f"{name}: spoken form {elapsed:.1f} s"
 
 
@@ -73,7 +55,7 @@ NEWSY = st.text(
 @settings(max_examples=200, deadline=None)
 @given(NEWSY, st.sampled_from(LANGUAGES))
 def test_spans_cover_the_text(text: str, language: str) -> None:
-    _check_spans(text, sentence_spans(text, language))
+    check_spans(text, sentence_spans(text, language))
 
 
 @settings(max_examples=200, deadline=None)

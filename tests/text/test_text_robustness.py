@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from span_checks import check_spans, timed
 
 from audio_edition.text import sentence_spans, spoken_form
 
@@ -31,35 +29,19 @@ BAD_INPUTS: dict[str, str] = {
 }
 
 
-def _timed(function: Callable[[], object]) -> float:
-    started = time.perf_counter()
-    function()
-    return time.perf_counter() - started
-
-
-def _check_spans(text: str, spans: list[tuple[int, int]]) -> None:
-    previous_end = 0
-    for start, end in spans:
-        assert previous_end <= start < end <= len(text)
-        assert text[start:end] == text[start:end].strip()
-        assert not text[previous_end:start].strip(), "text between sentences was dropped"
-        previous_end = end
-    assert not text[previous_end:].strip(), "text after the last sentence was dropped"
-
-
 @pytest.mark.parametrize("name", sorted(BAD_INPUTS))
 def test_segmentation_of_bad_input_is_quick_and_exact(name: str) -> None:
     text = BAD_INPUTS[name]
     spans: list[tuple[int, int]] = []
-    elapsed = _timed(lambda: spans.extend(sentence_spans(text)))
+    elapsed = timed(lambda: spans.extend(sentence_spans(text)))
     assert elapsed < LIMIT_S, f"{name}: {elapsed:.1f} s"
-    _check_spans(text, spans)
+    check_spans(text, spans)
 
 
 @pytest.mark.parametrize("name", sorted(BAD_INPUTS))
 def test_spoken_form_of_bad_input_is_quick(name: str) -> None:
     text = BAD_INPUTS[name][:200_000]
-    elapsed = _timed(lambda: spoken_form(text))
+    elapsed = timed(lambda: spoken_form(text))
     assert elapsed < LIMIT_S, f"{name}: {elapsed:.1f} s"
 
 
@@ -90,7 +72,7 @@ def test_mixed_scripts_keep_their_text() -> None:
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=300))
 def test_spans_are_trimmed_increasing_and_cover_the_text(text: str) -> None:
-    _check_spans(text, sentence_spans(text))
+    check_spans(text, sentence_spans(text))
 
 
 NEWSY = st.text(
@@ -102,7 +84,7 @@ NEWSY = st.text(
 @settings(max_examples=400, deadline=None)
 @given(NEWSY)
 def test_spans_on_punctuation_heavy_text(text: str) -> None:
-    _check_spans(text, sentence_spans(text))
+    check_spans(text, sentence_spans(text))
 
 
 @settings(max_examples=300, deadline=None)
