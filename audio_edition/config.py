@@ -165,12 +165,11 @@ class EditionConfig:
         )
 
     def voice_names(self) -> dict[str, str]:
-        """The voice profile of each language an article may be in: the publication's
-        language reads with ``voice``; French, Dutch, German and English have built-in
-        espeak-ng voices; ``[voices]`` adds languages or names other profiles."""
+        """The voice profile configured for each language: the publication's language
+        reads with ``voice``, others as ``[voices]`` says (a language with neither reads
+        with its built-in ``<language>-default`` profile, where there is one)."""
         own = self.publication.language.split("-")[0].lower()
-        names = {lang: f"{lang}-default" for lang in BUILT_IN_LANGUAGES}
-        return {**names, **{k.lower(): v for k, v in self.voices.items()}, own: self.voice}
+        return {**{k.lower(): v for k, v in self.voices.items()}, own: self.voice}
 
     @property
     def articles_dir(self) -> Path:
@@ -194,8 +193,6 @@ TABLES: dict[str, type[Any]] = {
 REQUIRED = ("publication", "edition")
 VOICES = "voices"
 """The table mapping languages to voice profiles (free keys: language tags)."""
-BUILT_IN_LANGUAGES = ("en", "fr", "nl", "de")
-"""Languages with a built-in voice profile ``<language>-default``."""
 
 
 def load_config(root: Path, **overrides: Any) -> EditionConfig:

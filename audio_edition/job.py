@@ -19,7 +19,7 @@ from audio_edition.text.lexicon import Lexicon
 from audio_edition.text.normalize import announces_foreign, base_language
 from audio_edition.text.script import make_script
 from audio_edition.text.scripts import foreign_scripts
-from audio_edition.voices import load_voice
+from audio_edition.voices import builtin_profiles, load_voice
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +68,9 @@ def read_job(edition: Path, **overrides: Any) -> Job:
 def _voices(config: EditionConfig, own: Voice, scripts: list[Script]) -> dict[str, Voice]:
     """A voice for each language the articles are in, checked before anything is written:
     one clear line for an article whose language has none."""
-    names = config.voice_names()
+    defaults = {p.stem.removesuffix("-default"): p.stem for p in builtin_profiles()
+                if p.stem.endswith("-default")}  # fmt: skip
+    names = {**defaults, **config.voice_names()}
     voices = {base_language(config.publication.language): own}
     for script in scripts:
         language = base_language(script.article.language)
