@@ -22,6 +22,7 @@ from audio_edition.edition import EDITION_PAGE
 from audio_edition.faults import reached
 from audio_edition.models import Article, Channel, Edition, Episode, FeedEntry, Published
 from audio_edition.publish import Output
+from audio_edition.publish.layout import split
 from audio_edition.publish.lock import locked
 from audio_edition.site.feed import feed_xml
 from audio_edition.site.feeds import EDITION_FEED, feed_specs
@@ -106,7 +107,7 @@ def withdraw(root: Path, slug: str, undo: bool = False) -> Withdrawal:
                     out.publish(staged, relative)
             source = catalog.rendered_from(entry.edition)
         remove_files(root, files)
-        _remove_folder(root, Path(entry.mp3).parent)
+        _remove_episode(root, entry)
     message = f"Withdrew '{slug}' ({entry.title[:60]}): removed from the feeds, files deleted."
     return Withdrawal(entry, message, source)
 
@@ -130,10 +131,19 @@ def remove_files(root: Path, relatives: Sequence[str]) -> None:
         log.info("removed %s", relative)
 
 
-def _remove_folder(root: Path, relative: Path) -> None:
-    folder = (root / relative).resolve()
-    if folder != root.resolve() and folder.is_relative_to(root.resolve()) and folder.is_dir():
+def _remove_episode(root: Path, entry: FeedEntry) -> None:
+    """Every file of the episode: an article's folder; an edition's own files only (the
+    editions of its other languages share its folder)."""
+    folder = (root / entry.mp3).parent.resolve()
+    if folder == root.resolve() or not folder.is_relative_to(root.resolve()):
+        return
+    if entry.kind == "article" and folder.is_dir():
         shutil.rmtree(folder)
+        return
+    for path in folder.glob(f"{entry.slug}*"):
+        found = split(path.name)
+        if (found and found[0] == entry.slug) or path.name == f"{entry.slug}.timing.json":
+            path.unlink(missing_ok=True)
 
 
 def _rendered_from(config: EditionConfig) -> RenderedFrom:

@@ -124,3 +124,18 @@ def test_each_language_has_its_own_edition_feeds_and_page(tmp_path: Path) -> Non
     checked = CliRunner().invoke(main, ["check", str(out)])
     assert checked.exit_code == 0, checked.output
     assert "fr/feed.xml · 1 episode(s)" in checked.output
+
+
+def test_withdrawing_one_languages_edition_leaves_the_others(tmp_path: Path) -> None:
+    edition, out = _mixed(tmp_path), tmp_path / "out"
+    assert _render(edition, out).returncode == 0
+    english = sorted((out / "editions" / "2026-11-27").glob("edition-2026-11-27-??????????.mp3"))
+    result = CliRunner().invoke(main, ["withdraw", str(out), "edition-2026-11-27-fr"])
+    assert result.exit_code == 0, result.output
+    assert english and all(mp3.is_file() for mp3 in english)  # the same folder, kept
+    assert not list((out / "editions" / "2026-11-27").glob("edition-2026-11-27-fr-*"))
+    assert list(channel(out, "fr/feed.xml").iterfind("item")) == []
+    assert list(channel(out, "fr/articles.xml").iterfind("item"))  # its articles stay
+    assert "<audio-edition-player" not in (out / "fr" / "index.html").read_text()
+    checked = CliRunner().invoke(main, ["check", str(out)])
+    assert checked.exit_code == 0, checked.output
