@@ -71,9 +71,10 @@ def render(
 
 def withdraw(out_dir: Path, slug: str, undo: bool = False, edition: Path | None = None) -> str:
     """Take an article (or an edition episode) out of ``out_dir`` at once: out of every
-    feed, its files deleted, then its edition rendered again without it (the edition episode spliced anew, cheaply,
-    from cached audio; the pages written again). ``edition`` is the edition folder; by
-    default the one the catalog says it was last rendered from, with the same settings."""
+    feed, its files deleted, then its edition rendered again without it (the edition
+    episode spliced anew, cheaply, from cached audio; the pages written again).
+    ``edition`` is the edition folder; by default the one the catalog says it was last
+    rendered from, with the same settings."""
     done = withdraw_episode(out_dir, slug, undo)
     entry, source = done.entry, done.rendered_from
     if undo:
