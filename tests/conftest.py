@@ -6,6 +6,7 @@ import os
 import re
 import shutil
 import subprocess
+import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,14 +23,17 @@ SAMPLE = ROOT / "sample-edition"
 SHARED_DATA = ROOT.parent / "shared" / "data"
 
 
-@pytest.fixture(autouse=True, scope="session")
-def _no_home(tmp_path_factory: pytest.TempPathFactory) -> None:
-    """Tests never write into the user's home: the default clip cache and voice folder
-    (``$XDG_CACHE_HOME``, ``$XDG_DATA_HOME``) point into this session's temporary folder,
-    for the tests and the commands they start."""
-    home = tmp_path_factory.mktemp("home")
-    for variable, folder in (("XDG_CACHE_HOME", "cache"), ("XDG_DATA_HOME", "data")):
-        os.environ[variable] = str(home / folder)
+_HOME = Path(tempfile.mkdtemp(prefix="audio-edition-tests-"))
+"""Tests never write into the user's home: the default clip cache and voice folder, and
+what libraries keep there (onnxruntime's device id), go into this temporary folder, for
+the tests and the commands they start. Set at import, before any test module imports
+onnxruntime; removed when the session ends."""
+for _variable, _folder in (("XDG_CACHE_HOME", "cache"), ("XDG_DATA_HOME", "data")):
+    os.environ[_variable] = str(_HOME / _folder)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(_HOME, ignore_errors=True)
 
 
 def shared_file(name: str) -> Path:
