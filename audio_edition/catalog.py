@@ -81,10 +81,8 @@ class Catalog:
         """Insert or update an episode. An enclosure it replaces is *superseded* from
         ``now``: apps may still be downloading it, so it stays on disk for a grace
         period (``enclosures``)."""
-        row = self.db.execute(
-            "SELECT mp3, previous_mp3 FROM episodes WHERE guid = ?", (entry.guid,)
-        ).fetchone()
-        current, previous = row if row else ("", "")
+        row = self.db.execute("SELECT mp3 FROM episodes WHERE guid = ?", (entry.guid,)).fetchone()
+        current = row[0] if row else ""
         if current and current != entry.mp3:
             self.db.execute(
                 "INSERT OR REPLACE INTO superseded VALUES (?, ?, ?)",
@@ -93,8 +91,7 @@ class Catalog:
         self.db.execute(
             "DELETE FROM superseded WHERE guid = ? AND mp3 = ?", (entry.guid, entry.mp3)
         )  # a version that is current again
-        kept = current if current and current != entry.mp3 else previous
-        values = {**_to_row(entry), "previous_mp3": kept, "withdrawn": ""}
+        values = {**_to_row(entry), "withdrawn": ""}
         names = ", ".join(values)
         self.db.execute(
             f"INSERT OR REPLACE INTO episodes ({names}) VALUES ({', '.join('?' * len(values))})",
@@ -118,21 +115,21 @@ class Catalog:
 
     def withdraw(self, slug: str, when: dt.datetime) -> tuple[FeedEntry, list[str]]:
         """Mark an episode withdrawn; return it and every file it published."""
-        entry, previous = self._find(slug)
+        entry = self._find(slug)
         self.db.execute(
-            "UPDATE episodes SET withdrawn = ?, previous_mp3 = '' WHERE guid = ?",
+            "UPDATE episodes SET withdrawn = ? WHERE guid = ?",
             (when.isoformat(timespec="seconds"), entry.guid),
         )
         older = [str(r[0]) for r in self.db.execute(
             "SELECT mp3 FROM superseded WHERE guid = ?", (entry.guid,))]  # fmt: skip
         self.db.execute("DELETE FROM superseded WHERE guid = ?", (entry.guid,))
-        files = [entry.mp3, previous, *older, entry.vtt, entry.transcript, entry.chapters,
+        files = [entry.mp3, *older, entry.vtt, entry.transcript, entry.chapters,
                  entry.image]  # fmt: skip
         return entry, [f for f in dict.fromkeys(files) if f]
 
     def forget(self, slug: str) -> FeedEntry:
         """Remove a withdrawn episode, so a later render may publish it again (same GUID)."""
-        entry, _ = self._find(slug, withdrawn=True)
+        entry = self._find(slug, withdrawn=True)
         self.db.execute("DELETE FROM episodes WHERE guid = ?", (entry.guid,))
         return entry
 
@@ -189,17 +186,16 @@ class Catalog:
         older = self.db.execute("SELECT mp3 FROM superseded WHERE guid = ?", (guid,)).fetchall()
         return tuple(str(row[0]) for row in [current, *older] if row and row[0])
 
-    def _find(self, slug: str, withdrawn: bool = False) -> tuple[FeedEntry, str]:
+    def _find(self, slug: str, withdrawn: bool = False) -> FeedEntry:
         state = "withdrawn != ''" if withdrawn else "withdrawn = ''"
         cursor = self.db.execute(
-            f"SELECT {', '.join(_COLUMNS)}, previous_mp3 FROM episodes WHERE slug = ? AND {state}",
-            (slug,),
+            f"SELECT {', '.join(_COLUMNS)} FROM episodes WHERE slug = ? AND {state}", (slug,)
         )
         row = cursor.fetchone()
         if row is None:
             what = "withdrawn episode" if withdrawn else "published episode"
             raise AudioEditionError(f"no {what} '{slug}' in this output folder's catalog")
-        return _from_row(dict(zip(_COLUMNS, row[:-1], strict=True))), str(row[-1])
+        return _from_row(dict(zip(_COLUMNS, row, strict=True)))
 
 
 @contextmanager

@@ -9,6 +9,7 @@ restore it).
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sqlite3
 from dataclasses import fields
@@ -32,7 +33,12 @@ UPGRADES = {
     ALTER TABLE episodes ADD COLUMN body TEXT NOT NULL DEFAULT '';
     PRAGMA user_version = 2;
     """,
-    2: f"{_SUPERSEDED}; PRAGMA user_version = 3;",
+    2: f"""{_SUPERSEDED};
+    INSERT INTO superseded SELECT guid, previous_mp3, '{{now}}' FROM episodes
+        WHERE previous_mp3 != '' AND withdrawn = '';
+    UPDATE episodes SET previous_mp3 = '';
+    PRAGMA user_version = 3;
+    """,
     3: """
     ALTER TABLE episodes ADD COLUMN image TEXT NOT NULL DEFAULT '';
     PRAGMA user_version = 4;
@@ -67,7 +73,7 @@ CREATE TABLE episodes (
     section TEXT NOT NULL DEFAULT '',
     body TEXT NOT NULL DEFAULT '',
     image TEXT NOT NULL DEFAULT '',
-    previous_mp3 TEXT NOT NULL DEFAULT '',
+    previous_mp3 TEXT NOT NULL DEFAULT '', -- unused since version 3: see superseded
     withdrawn TEXT NOT NULL DEFAULT '',
     UNIQUE (kind, slug)
 );
@@ -134,9 +140,11 @@ def _check_contents(db: sqlite3.Connection, path: Path) -> None:
 
 
 def upgrade(db: sqlite3.Connection) -> None:
-    """Bring a verified catalog to this schema version, inside the caller's transaction."""
+    """Bring a verified catalog to this schema version, inside the caller's transaction.
+    (A catalog's previous enclosures become superseded now: their grace period starts.)"""
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     while (version := db.execute("PRAGMA user_version").fetchone()[0]) in UPGRADES:
-        for statement in UPGRADES[version].split(";"):
+        for statement in UPGRADES[version].replace("{now}", now).split(";"):
             if statement.strip():
                 db.execute(statement)
 
