@@ -43,9 +43,15 @@ FINISHERS = 2
 
 
 def render(
-    edition: Path, out_dir: Path, progress: Progress | None = None, **overrides: Any
+    edition: Path,
+    out_dir: Path,
+    progress: Progress | None = None,
+    *,
+    withdrawing: str = "",
+    **overrides: Any,
 ) -> RenderSummary:
-    """Render every article of the edition, the edition episode and the feed into ``out_dir``."""
+    """Render every article of the edition, the edition episode and the feed into ``out_dir``.
+    ``withdrawing``: the episode ``withdraw`` has just taken out (skipped without a warning)."""
     began = time.monotonic()
     job = read_job(edition, **overrides)
     # One render at a time per output folder: a second one refuses at once; what a
@@ -59,7 +65,7 @@ def render(
             remove_temporary(job.config.synthesis.cache_dir)
             for folder in folders:
                 check_room(folder)
-            summary = _render(job, out_dir, progress or NoProgress())
+            summary = _render(job, out_dir, progress or NoProgress(), withdrawing)
     except OSError as exc:
         log.debug("render stopped", exc_info=True)
         raise storage_error(exc, folders) from exc
@@ -93,15 +99,16 @@ def withdraw(out_dir: Path, slug: str, undo: bool = False, edition: Path | None 
             f"{done.message} {folder} now holds another edition than {entry.edition}: render "
             "that edition again to take the article out of its episode and page."
         )
-    render(folder, out_dir, None, **same)
+    render(folder, out_dir, None, withdrawing=slug, **same)
     return f"{done.message} The {entry.edition} edition was rendered again without it."
 
 
-def _render(job: Job, out_dir: Path, progress: Progress) -> RenderSummary:
+def _render(job: Job, out_dir: Path, progress: Progress, withdrawing: str) -> RenderSummary:
     """The render proper, holding the output folder's lock."""
     config = job.config
     withdrawn = read_withdrawn(out_dir)
-    scripts = [s for s in job.scripts if not _withdrawn(s, withdrawn, out_dir)]
+    known = withdrawn - {withdrawing}  # an article left in the edition folder: warned about
+    scripts = [s for s in job.scripts if not _withdrawn(s, withdrawn, known, out_dir)]
     scripts, refused = _within_bounds(scripts, job.voices)
     # Plan synthesis against each voice's cache: only what changed is spoken again.
     caches = {lang: ClipCache(config.synthesis.cache_dir, v) for lang, v in job.voices.items()}
@@ -338,10 +345,11 @@ def _within_bounds(
     return kept, refused
 
 
-def _withdrawn(script: Script, withdrawn: set[str], out_dir: Path) -> bool:
-    """Whether the article was withdrawn from ``out_dir`` (it is then skipped, with a warning)."""
+def _withdrawn(script: Script, withdrawn: set[str], warn: set[str], out_dir: Path) -> bool:
+    """Whether the article was withdrawn from ``out_dir``: it is then skipped, with a
+    warning if its slug is in ``warn``."""
     slug = script.article.slug
-    if slug in withdrawn:
+    if slug in warn:
         log.warning("'%s' was withdrawn from %s; skipped (see audio-edition withdraw --help)",
                     slug, out_dir)  # fmt: skip
     return slug in withdrawn

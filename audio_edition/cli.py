@@ -83,11 +83,15 @@ class BarProgress:
 
 class Commands(click.Group):
     """The command group: an ``OSError`` (a full disk, a read-only or forbidden folder)
-    is one line naming the path, unless ``--debug`` asks for the traceback."""
+    is one line naming the path, unless ``--debug`` asks for the traceback; a closed
+    pipe on the output (``| head``) ends the command quietly."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except BrokenPipeError:  # `audio-edition voices list | head`: the reader had enough
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            ctx.exit(0)
         except OSError as exc:
             if ctx.params.get("debug"):
                 raise

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -113,3 +115,15 @@ def test_voices_list_shows_both_engines_and_the_editions_own(
     assert rows["en-joe"][1:4] == ["piper", "en-US", "22050"]
     assert rows["en_US-joe-medium"][1:6] == ["piper", "en_US", "22050", "Hz", "medium"]
     assert "typo: " in result.output and "no installed voice 'en_US-nobody-low'" in result.output
+
+
+def test_a_listing_piped_into_head_ends_quietly(tmp_path: Path) -> None:
+    """``audio-edition voices list | head -1``: no "Broken pipe" error for the reader."""
+    listing = subprocess.Popen(
+        [sys.executable, "-m", "audio_edition", "voices", "list"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    assert listing.stdout is not None
+    listing.stdout.close()  # the reader is gone before the listing is written
+    _, errors = listing.communicate(timeout=60)
+    assert listing.returncode == 0 and b"Broken pipe" not in errors, errors

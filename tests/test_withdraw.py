@@ -47,6 +47,7 @@ def test_withdraw_takes_the_article_out_of_everything_at_once(
     result = CliRunner().invoke(main, ["withdraw", str(out), "fish-market"])
     assert result.exit_code == 0, result.output
     assert "The 2026-11-27 edition was rendered again without it." in result.output
+    assert "was withdrawn from" not in result.output  # no warning about its own withdrawal
     assert FISH not in items(out) and CITY in items(out)
     assert _edition_chapters(out) == [CITY]
     edition_item = channel(out).find("item")
