@@ -27,6 +27,7 @@ from audio_edition.publish.lock import locked
 from audio_edition.site.feed import feed_xml
 from audio_edition.site.feeds import EDITION_FEED, feed_specs
 from audio_edition.site.pages import article_path
+from audio_edition.text.languages import language_for
 from audio_edition.text.normalize import base_language
 
 log = logging.getLogger(__name__)
@@ -219,8 +220,7 @@ def _edition_entry(
 
 def _in_this_edition(language: str, titles: Sequence[str]) -> str:
     """The edition episode's description: its articles' headlines."""
-    lead = "In this edition: " if base_language(language) == "en" else ""
-    return lead + "; ".join(titles) + "."
+    return language_for(language).text("in_this_edition", titles="; ".join(titles))
 
 
 def _files(episode: Episode, root: Path) -> dict[str, Any]:

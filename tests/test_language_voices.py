@@ -113,6 +113,15 @@ def test_each_language_has_its_own_edition_feeds_and_page(tmp_path: Path) -> Non
     assert languages["fr/articles.xml"] == ("fr", ["Le marché couvert sera rénové"])
     assert languages["nl/feed.xml"][0] == "nl" and len(languages["nl/feed.xml"][1]) == 1
     assert "Le marché couvert sera rénové" not in languages["articles.xml"][1]
+    french = channel(out, "fr/feed.xml")  # a French listener's app shows French
+    assert french.findtext("title") == "The Harbour Gazette (Français)"
+    assert "L’édition du jour : un épisode par jour" in french.findtext("description")
+    assert channel(out, "nl/articles.xml").findtext("title") == (
+        "The Harbour Gazette (Nederlands): artikels"
+    )
+    item = french.find("item")
+    assert item is not None
+    assert item.findtext("description") == "Dans cette édition : Le marché couvert sera rénové."
     guids = {channel(out, f).findtext("podcast:guid", namespaces=NS) for f in languages}
     assert len(guids) == 5  # each feed a podcast of its own
     (timing,) = (out / "editions" / "2026-11-27").glob("edition-2026-11-27-fr-*.timing.json")
@@ -120,6 +129,11 @@ def test_each_language_has_its_own_edition_feeds_and_page(tmp_path: Path) -> Non
     assert intro == "The Harbour Gazette, vendredi 27 novembre 2026."  # said in French
     french_page = (out / "fr" / "index.html").read_text()
     assert 'href="../"' in french_page and "../nl/" in french_page  # the languages linked
+    assert "S’abonner : L’édition du jour, un épisode par jour" in french_page
+    assert "Lu par une voix de synthèse." in french_page and "Subscribe" not in french_page
+    assert "vendredi 27 novembre 2026" in french_page
+    dutch_page = (out / "articles" / "veerdienst" / "index.html").read_text()
+    assert "Luister naar dit artikel" in dutch_page and 'labels="' in dutch_page
     assert 'href="./fr/"' in (out / "index.html").read_text()
     checked = CliRunner().invoke(main, ["check", str(out)])
     assert checked.exit_code == 0, checked.output

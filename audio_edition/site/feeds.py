@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from audio_edition.models import Channel, EpisodeKind, FeedEntry
-from audio_edition.text.languages import language_for
+from audio_edition.text.languages import Language, language_for
 from audio_edition.text.normalize import base_language
 
 EDITION_FEED = "feed.xml"
@@ -78,23 +78,25 @@ def feed_specs(publication: Channel, entries: Iterable[FeedEntry]) -> list[FeedS
         sections = {e.section for e in listed if e.kind == "article" and e.section
                     and base_language(e.language) == language}  # fmt: skip
         specs += specs_for(publication.title, sections if publication.sections else (),
-                           "" if language == own else language)  # fmt: skip
+                           "" if language == own else language, language_for(language))  # fmt: skip
     return specs
 
 
-def specs_for(title: str, sections: Iterable[str] = (), language: str = "") -> list[FeedSpec]:
+def specs_for(
+    title: str, sections: Iterable[str] = (), language: str = "", words: Language | None = None
+) -> list[FeedSpec]:
     """The edition's feed, the articles' feed and one feed per section in ``sections``,
     of the publication's own language, or (``language``) of another one, under
-    ``<language>/``."""
+    ``<language>/``; titles and descriptions in ``words`` (the feed's language)."""
     prefix = f"{language}/" if language else ""
+    say = (words or language_for(language or "en")).text
     if language:
-        title = f"{title} ({language_for(language).name})"
+        title = f"{title} ({say('language_name')})"
     specs = [
-        FeedSpec(prefix + EDITION_FEED, title, "The daily edition: one episode a day, a chapter "
-                 "per article.", "edition", label="The daily edition, one episode a day",
-                 language=language),
-        FeedSpec(prefix + ARTICLES_FEED, f"{title}: Articles", "Every article as an episode of "
-                 "its own.", "article", label="Every article, one episode each",
+        FeedSpec(prefix + EDITION_FEED, title, say("feed_edition_about"), "edition",
+                 label=say("feed_edition_label"), language=language),
+        FeedSpec(prefix + ARTICLES_FEED, say("feed_articles_title", title=title),
+                 say("feed_articles_about"), "article", label=say("feed_articles_label"),
                  language=language),
     ]  # fmt: skip
     taken: set[str] = set()
@@ -103,9 +105,9 @@ def specs_for(title: str, sections: Iterable[str] = (), language: str = "") -> l
         while slug in taken:  # "Arts & Culture" and "Arts, Culture"
             slug += "-2"
         taken.add(slug)
-        about = f"The articles of the {name} desk."
-        specs.append(FeedSpec(f"{prefix}sections/{slug}.xml", f"{title}: {name}", about,
-                              "article", name, label=f"The {name} desk's articles",
+        specs.append(FeedSpec(f"{prefix}sections/{slug}.xml", f"{title}: {name}",
+                              say("feed_section_about", section=name), "article", name,
+                              label=say("feed_section_label", section=name),
                               language=language))  # fmt: skip
     return specs
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -25,6 +26,7 @@ from typing import Any
 from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
 
 from audio_edition.catalog import CATALOG, open_catalog
 from audio_edition.config import EditionConfig
@@ -32,7 +34,7 @@ from audio_edition.faults import reached
 from audio_edition.models import Article, Block, Edition, Episode, FeedEntry, Published, Sentence
 from audio_edition.publish import Output
 from audio_edition.site.feeds import specs_for
-from audio_edition.text.languages import language_for
+from audio_edition.text.languages import Language, language_for
 from audio_edition.text.normalize import base_language
 from audio_edition.words import has_words
 
@@ -107,6 +109,8 @@ class Link:
     """What the reader sees."""
     href: str
     """Where it goes."""
+    lang: str = ""
+    """The language of what it links to (a BCP 47 tag), where it differs from the page's."""
 
 
 @dataclass(frozen=True)
@@ -131,11 +135,6 @@ def clock(seconds: float) -> str:
     if hours:
         return f"{hours}:{minutes:02d}:{secs:02d}"
     return f"{minutes}:{secs:02d}"
-
-
-def long_date(day: dt.date) -> str:
-    """``27 November 2026``."""
-    return f"{day.day} {day:%B %Y}"
 
 
 def article_path(slug: str) -> str:
@@ -177,8 +176,22 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["clock"] = clock
-    env.filters["long_date"] = long_date
     return env
+
+
+def _words(language: Language) -> dict[str, Any]:
+    """What the templates say in the page's language: ``t(key, **values)`` (values
+    escaped unless they are markup already), ``day(date)``, and the player's ``labels``."""
+
+    def text(key: str, **values: object) -> Markup:
+        return Markup(escape(language.strings[key])).format(**values)
+
+    labels = language.player_labels()
+    return {
+        "t": text,
+        "day": language.phrases.written_date,
+        "labels": json.dumps(labels, ensure_ascii=False, sort_keys=True) if labels else "",
+    }
 
 
 def _href(target: Path, page_dir: Path) -> str:
@@ -229,9 +242,10 @@ def write_pages(out: Output, config: EditionConfig, editions: Sequence[Edition])
     own = base_language(config.publication.language)
     others = other_editions(out.root, config.date)
     languages = [
-        Link(language_for(e.language or own).name, config.for_language(e.language).prefix)
+        Link(language_for(e.language or own).text("language_name"),
+             config.for_language(e.language).prefix, e.language or own)
         for e in editions
-    ]
+    ]  # fmt: skip
     written = [out.root / "static" / name for name in STATIC_FILES]
     for edition in editions:
         local = config.for_language(edition.language)
@@ -250,7 +264,9 @@ def write_pages(out: Output, config: EditionConfig, editions: Sequence[Edition])
 def _shared(out: Output, config: EditionConfig, published: Sequence[Published]) -> dict[str, Any]:
     """What every page of one language's edition says."""
     sections = [p.article.section for p in published if p.article.section]
+    language = language_for(config.publication.language)
     return {
+        **_words(language),
         "publication": config.publication,
         "edition_date": config.date,
         "versions": _static(out),
@@ -259,6 +275,7 @@ def _shared(out: Output, config: EditionConfig, published: Sequence[Published]) 
             config.publication.title,
             sections if config.feed.sections else (),
             config.edition_language,
+            language,
         ),
         "languages": [],
     }

@@ -12,8 +12,9 @@ import pytest
 from audio_edition.config import load_config
 from audio_edition.edition import edition_script, edition_title
 from audio_edition.models import Article
+from audio_edition.site import pages
 from audio_edition.text import english, spoken_form
-from audio_edition.text.languages import BUILTIN, has_rules, language_for, registry
+from audio_edition.text.languages import BUILTIN, PLAYER, has_rules, language_for, registry
 from audio_edition.text.lexicon import Lexicon
 from audio_edition.text.script import make_script, plain_blocks
 
@@ -52,7 +53,41 @@ def test_every_language_gives_every_page_string_with_the_same_placeholders() -> 
             assert text.strip(), (code, key)
             found = set(_PLACEHOLDER.findall(text))
             assert found == set(_PLACEHOLDER.findall(english_strings[key])), (code, key)
-            text.format(title="T", author="A", count=3, seconds=10, rate=1.5, time="1:02")
+            values = {"title": "T", "author": "A", "count": 3, "seconds": 10, "rate": 1.5}
+            values |= {
+                "time": "1:02",
+                "duration": "4:12",
+                "feed": "F",
+                "titles": "T",
+                "section": "S",
+            }
+            text.format(**values)
+            if key.startswith(PLAYER):  # the player fills its {} in order
+                assert _PLACEHOLDER.findall(text) == _PLACEHOLDER.findall(english_strings[key])
+
+
+def test_every_page_string_is_used_and_the_player_knows_every_player_string() -> None:
+    site = Path(pages.__file__).parent
+    player = (site / "static" / "player.js").read_text(encoding="utf-8")
+    defaults = re.search(r"const T = \{(.*?)\};", player, re.S)
+    assert defaults is not None
+    player_keys = set(re.findall(r"(\w+): \"", defaults.group(1)))
+    users = [*(site / "templates").glob("*.html"), site / "feeds.py", site / "pages.py"]
+    users.append(site.parent / "history.py")
+    code = "".join(path.read_text(encoding="utf-8") for path in users)
+    for key in language_for("en").strings:
+        if key.startswith(PLAYER):
+            assert key.removeprefix(PLAYER) in player_keys, key
+        else:
+            assert f'"{key}"' in code or f"'{key}'" in code, f"{key} is not used"
+    assert {PLAYER + k for k in player_keys} <= set(language_for("en").strings)
+
+
+def test_the_player_is_told_only_what_differs_from_its_english() -> None:
+    assert language_for("en").player_labels() == {}
+    french = language_for("fr").player_labels()
+    assert french["play"] == "Lecture" and french["of"] == "{} sur {}"
+    assert "pause" not in french  # "Pause" in both
 
 
 @pytest.mark.parametrize(

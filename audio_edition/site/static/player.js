@@ -1,10 +1,5 @@
-/*! audio-edition player: <audio-edition-player>, a dependency-free custom element.
- * One article: <audio-edition-player src="a.mp3" timing="a.timing.json" text="#story">
- * An edition:  the same with chapters="#list" (items with data-start, in seconds), or
- *              playlist="#list" (items with data-src, data-timing: one MP3 each)
- * It highlights the sentence being read in the page's own text (with highlight="word",
- * also the word, where the timing JSON times words), and requests nothing
- * but its own audio and timing files. See docs/player.md. */
+/*! audio-edition player <audio-edition-player src timing text chapters|playlist>: no dependencies,
+ * no tracking (docs/player.md in the audio-edition repository). */
 (() => {
   "use strict";
   if (!window.customElements || customElements.get("audio-edition-player")) return;
@@ -25,19 +20,23 @@
     dl: "M5 18h14v2H5zm7-2-6-6h4V3h4v7h4z",
     link: "M10 15H7a3 3 0 0 1 0-6h3V7H7a5 5 0 0 0 0 10h3zm4-8v2h3a3 3 0 0 1 0 6h-3v2h3a5 5 0 0 0 0-10zm-6 4h8v2H8z",
   };
+  // The player's words; labels='{"play":"Lecture"}' replaces them
+  const T = { play: "Play", pause: "Pause", prev: "Previous article", next: "Next article", back: "Back {} seconds",
+    fwd: "Forward {} seconds", seek: "Seek", of: "{} of {}", speed: "Playback speed {}×", copy: "Copy link at {}",
+    copied: "Link to {} copied", dl: "Download MP3", resume: "Resume from {}" };
   const svg = (d) => `<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="${d}"/></svg>`;
   const button = (cls, act, label, inner, hidden) =>
     `<button type="button" class="aep-btn aep-${cls}" data-do="${act}" aria-label="${label}"${hidden ? " hidden" : ""}>${inner}</button>`;
-  const TEMPLATE = `<div class="aep-head"><p class="aep-now"></p>${
-    button("copy", "copy", "Copy link at 0:00", svg(ICON.link))}<a class="aep-btn aep-dl" download hidden aria-label="Download MP3" title="Download MP3">${
+  const TEMPLATE = (t) => `<div class="aep-head"><p class="aep-now"></p>${
+    button("copy", "copy", t("copy", "0:00"), svg(ICON.link))}<a class="aep-btn aep-dl" download hidden aria-label="${t("dl")}" title="${t("dl")}">${
     svg(ICON.dl)}</a></div><div class="aep-bar">${
-    button("prev", "prev", "Previous article", svg(ICON.prev), true)}${
-    button("play", "toggle", "Play", svg(ICON.play) + svg(ICON.pause))}${
-    button("next", "next", "Next article", svg(ICON.next), true)}${
-    button("back", "back", `Back ${SKIP} seconds`, svg(ICON.skip) + `<span>${SKIP}</span>`)}${
-    button("fwd", "fwd", `Forward ${SKIP} seconds`, svg(ICON.skip) + `<span>${SKIP}</span>`)}
-<div class="aep-seek" role="slider" tabindex="0" aria-label="Seek" aria-valuemin="0"><div class="aep-fill"></div></div>
-<span class="aep-time">0:00 / 0:00</span>${button("speed", "speed", "Playback speed 1×", "1×")}</div>
+    button("prev", "prev", t("prev"), svg(ICON.prev), true)}${
+    button("play", "toggle", t("play"), svg(ICON.play) + svg(ICON.pause))}${
+    button("next", "next", t("next"), svg(ICON.next), true)}${
+    button("back", "back", t("back", SKIP), svg(ICON.skip) + `<span>${SKIP}</span>`)}${
+    button("fwd", "fwd", t("fwd", SKIP), svg(ICON.skip) + `<span>${SKIP}</span>`)}
+<div class="aep-seek" role="slider" tabindex="0" aria-label="${t("seek")}" aria-valuemin="0"><div class="aep-fill"></div></div>
+<span class="aep-time">0:00 / 0:00</span>${button("speed", "speed", t("speed", 1), "1×")}</div>
 <p class="aep-status"><span class="aep-msg" role="status"></span>${button("resume", "resume", "", "", true)}</p>`;
 
   /** Seconds as m:ss (or h:mm:ss). */
@@ -127,7 +126,10 @@
       Object.assign(this, { current: -1, sentences: [], unmatched: [], els: new Map(), word: -1, lit: [], chapter: -2,
         src: a("src") || "", duration: +a("duration") || 0, heading: "", sentence: null });
       this.chapters = list ? Array.from(list.querySelectorAll("[data-start]"), (el) => ({ el, start: +el.dataset.start, title: el.dataset.title || "" })) : [];
-      this.innerHTML = TEMPLATE;
+      let L = {};
+      try { L = JSON.parse(a("labels")) || L; } catch { /* English */ }
+      this.t = (k, ...v) => v.reduce((s, x) => s.replace("{}", x), L[k] || T[k]);
+      this.innerHTML = TEMPLATE(this.t);
       const q = (s) => this.querySelector(s);
       this.ui = { play: q(".aep-play"), seek: q(".aep-seek"), fill: q(".aep-fill"), time: q(".aep-time"), speed: q(".aep-speed"),
         now: q(".aep-now"), resume: q(".aep-resume"), prev: q(".aep-prev"), next: q(".aep-next"), copy: q(".aep-copy"), dl: q(".aep-dl"), msg: q(".aep-msg") };
@@ -319,7 +321,7 @@
       const r = SPEEDS.includes(rate) ? rate : 1;
       this.audio.defaultPlaybackRate = this.audio.playbackRate = r;
       this.ui.speed.textContent = `${r}×`;
-      this.ui.speed.setAttribute("aria-label", `Playback speed ${r}×`);
+      this.ui.speed.setAttribute("aria-label", this.t("speed", r));
       return r;
     }
 
@@ -333,7 +335,7 @@
       const t = Math.floor(this.audio.currentTime), url = `${location.href.split("#")[0]}#t=${t}`, msg = this.ui.msg;
       const say = (text) => { msg.textContent = text; clearTimeout(this.said); this.said = setTimeout(() => { msg.textContent = ""; }, 8000); };
       const c = navigator.clipboard;
-      (c ? c.writeText(url) : Promise.reject()).then(() => say(`Link to ${clock(t)} copied`), () => say(url));
+      (c ? c.writeText(url) : Promise.reject()).then(() => say(this.t("copied", clock(t))), () => say(url));
     }
 
     /** ``#t=<seconds>`` in the page's address: the first player on the page goes there. */
@@ -360,8 +362,8 @@
         const seek = this.ui.seek;
         seek.setAttribute("aria-valuemax", String(Math.round(d)));
         seek.setAttribute("aria-valuenow", String(Math.round(t)));
-        seek.setAttribute("aria-valuetext", `${clock(t)} of ${clock(d)}`);
-        this.ui.copy.title = `Copy link at ${clock(t)}`;
+        seek.setAttribute("aria-valuetext", this.t("of", clock(t), clock(d)));
+        this.ui.copy.title = this.t("copy", clock(t));
         this.ui.copy.setAttribute("aria-label", this.ui.copy.title);
       }
       this.ui.fill.style.setProperty("--aep-p", d ? String(Math.min(t / d, 1)) : "0");
@@ -437,7 +439,7 @@
 
     state(name) {
       this.dataset.state = name;
-      this.ui.play.setAttribute("aria-label", name === "playing" ? "Pause" : "Play");
+      this.ui.play.setAttribute("aria-label", this.t(name === "playing" ? "pause" : "play"));
       if (navigator.mediaSession && owner === this) navigator.mediaSession.playbackState = name === "playing" ? "playing" : "paused";
     }
 
@@ -500,8 +502,8 @@
       b.hidden = !(pos >= RESUME_MIN && pos < this.duration - RESUME_MIN && this.audio.paused && this.audio.currentTime < 1);
       if (b.hidden) return;
       this.resumeAt = pos;
-      b.textContent = `Resume from ${clock(pos)}`;
-      b.setAttribute("aria-label", `Resume from ${clock(pos)}`);
+      b.textContent = this.t("resume", clock(pos));
+      b.setAttribute("aria-label", b.textContent);
     }
 
     resume() {

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import logging
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
@@ -31,6 +32,9 @@ BUILTIN = ("en", "fr", "nl", "de")
 """Languages with a module of their own in this package."""
 ENTRY_POINT_GROUP = "audio_edition.languages"
 """Entry-point group through which an installed package adds a language."""
+PLAYER = "player_"
+"""Prefix of the strings the page player shows (site/static/player.js)."""
+_PLACEHOLDER = re.compile(r"\{\w+\}")
 
 
 @dataclass(frozen=True)
@@ -105,6 +109,21 @@ class Language:
     announces_foreign: bool = False
     """``speak`` announces text in a script its voice cannot read ("a passage in Greek");
     otherwise such text is spelled out letter by letter."""
+
+    def text(self, key: str, **values: object) -> str:
+        """The page string ``key`` with its placeholders filled: ``text("by_author",
+        author="Ana Diaz")``."""
+        return self.strings[key].format(**values)
+
+    def player_labels(self) -> dict[str, str]:
+        """The player's words that differ from its built-in English ones, as its ``labels``
+        attribute takes them: by the player's own key (``play``), each placeholder ``{}``."""
+        english = registry()["en"].strings
+        return {
+            key.removeprefix(PLAYER): _PLACEHOLDER.sub("{}", value)
+            for key, value in self.strings.items()
+            if key.startswith(PLAYER) and value != english.get(key)
+        }
 
 
 @lru_cache(maxsize=256)
