@@ -162,7 +162,7 @@ def test_other_editions_are_reachable_from_the_edition_page(
     assert others.is_visible()
     assert page.get_attribute('.byline a[href="#other-editions"]', "href") == "#other-editions"
     dates = others.locator("time").all_text_contents()
-    assert dates == ["26 November 2026"]  # not today's
+    assert dates == ["Thursday 26 November 2026"]  # not today's
     listen = others.get_by_role("link", name=re.compile(r"^Listen \(MP3, \d+:\d\d\)$"))
     href = listen.get_attribute("href")
     assert href and href.startswith("editions/2026-11-26/") and href.endswith(".mp3")
