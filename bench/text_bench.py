@@ -1,8 +1,9 @@
 """Benchmark the text front end and compare sentence segmenters.
 
 Prints, for our segmenter and for pysbd, syntok and blingfire (each when
-installed): the Golden Rules score, the news-set score and the speed in
-characters per second on about 1 MB of news text (the news set repeated);
+installed): the Golden Rules score, the news-set score, the held-out
+news-set score and the speed in characters per second on about 1 MB of news
+text (the news set repeated);
 then the time of the whole front end (segmentation + spoken forms) on that
 megabyte, which must stay under 2 s on one core.
 
@@ -26,6 +27,7 @@ from audio_edition.text import sentence_spans, spoken_form  # noqa: E402
 
 GOLDEN = ROOT.parent / "shared" / "data" / "golden_rules_en.jsonl"
 NEWS = ROOT / "tests" / "data" / "news_paragraphs.jsonl"
+HELDOUT = ROOT / "tests" / "data" / "news_heldout_en.jsonl"
 
 Segmenter = Callable[[str], list[str]]
 
@@ -129,7 +131,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=1_000_000, help="characters of news text")
     args = parser.parse_args()
-    golden, news = load(GOLDEN), load(NEWS)
+    golden, news, heldout = load(GOLDEN), load(NEWS), load(HELDOUT)
     text = megabyte(news, args.size)
     candidates: list[tuple[str, Segmenter | None]] = [
         ("ours", ours),
@@ -145,13 +147,14 @@ def main() -> None:
         f"spoken forms {speaking:.2f} s, total {total:.2f} s (< 2 s: {verdict})"
     )
     print(f"news text: {len(text):,} characters; golden rules: {GOLDEN}")
-    print(f"{'segmenter':<10} {'golden':>8} {'news':>8} {'chars/s':>12}")
+    print(f"{'segmenter':<10} {'golden':>8} {'news':>8} {'heldout':>8} {'chars/s':>12}")
     for name, split in candidates:
         if split is None:
             print(f"{name:<10} {'not installed':>30}")
             continue
         print(
             f"{name:<10} {score(split, golden):>8} {score(split, news):>8} "
+            f"{score(split, heldout):>8} "
             f"{speed(split, text):>12,.0f}"
         )
 

@@ -65,6 +65,7 @@ _TITLES = {
     Insp | Inspector
     Fr | Father
     Mt | Mount
+    Mk | Mark
     Ft | Fort
     Jr | Junior
     Sr | Senior

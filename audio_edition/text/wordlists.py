@@ -77,7 +77,7 @@ CORPORATE_FOLLOWERS = words(
 NUMBER_ABBREVIATIONS = words(
     """
     no nos nr n° p pp vol vols art arts ch chap fig figs sec sect para paras ed op
-    rm apt ex approx ca c est tel pg ln rte hwy bldg flt pt pts vs v
+    rm apt ex approx ca c est tel pg ln rte hwy bldg flt pt pts vs v mk
     jan feb mar apr jun jul aug sep sept oct nov dec
     mon tue tues wed thu thur thurs fri sat sun
     """
