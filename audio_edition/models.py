@@ -428,3 +428,6 @@ class FeedEntry:
     """The text read, paragraphs separated by blank lines (``content:encoded``)."""
     image: str = ""
     """The episode's own artwork (``itunes:image``), or empty: the publication's cover."""
+    link: str = ""
+    """The article's canonical web address, the item's ``<link>`` (an article read from
+    the web); empty: its page in the output folder (``page``)."""

@@ -18,7 +18,7 @@ from pathlib import Path
 from audio_edition.errors import ArticleError, ConfigError, SourceError
 from audio_edition.models import Article
 from audio_edition.sources.compose import Defaults, Reading
-from audio_edition.sources.feeds import read_feed
+from audio_edition.sources.feeds import is_feed, read_feed
 from audio_edition.sources.fetch import Fetcher, Limits
 from audio_edition.sources.markdown import FILE_EXTENSIONS as MARKDOWN_EXTENSIONS
 from audio_edition.sources.markdown import read_markdown
@@ -39,7 +39,7 @@ WEB_READERS: dict[str, WebReader] = {
 }
 """Web readers by kind (``SourceSettings.kind``)."""
 
-__all__ = ["READERS", "Defaults", "Gathered", "Limits", "load_articles", "read_sources"]
+__all__ = ["READERS", "Defaults", "Gathered", "Limits", "load_articles", "read_sources", "read_url"]
 
 
 @dataclass(frozen=True)
@@ -69,6 +69,23 @@ def read_sources(
         raise ConfigError("no articles could be read from the edition's sources"
                           + "".join(f"; {line}" for line in skipped))  # fmt: skip
     return Gathered(tuple(sorted(kept, key=_order)), tuple(skipped))
+
+
+def read_url(url: str, defaults: Defaults, item: int = 1) -> Article:
+    """The article at ``url``: an article page, or the ``item``-th item (from 1) of the
+    feed there; ``SourceError`` naming the URL if there is none to read."""
+    with Fetcher(None) as fetcher:
+        reading = Reading(fetcher, defaults, _raise)
+        if not is_feed(fetcher.get(url).body):
+            return read_page(fetcher.get(url).body, url, defaults)
+        for number, article in enumerate(read_feed(url, reading), start=1):
+            if number == item:
+                return article
+    raise SourceError(url, f"the feed has no item {item}", "give a smaller --item")
+
+
+def _raise(error: SourceError) -> None:
+    raise error
 
 
 def _read(source: SourceSettings, reading: Reading) -> list[Article]:

@@ -41,6 +41,11 @@ def read_feed(url: str, reading: Reading) -> Iterator[Article]:
             reading.skip(exc)
 
 
+def is_feed(body: bytes) -> bool:
+    """Whether ``body`` is an RSS or Atom feed (rather than a page)."""
+    return bool(feedparser.parse(body).get("version"))
+
+
 def _item(entry: Any, language: str, feed: str, reading: Reading) -> Article:
     link = str(entry.get("link") or "")
     identity = link or str(entry.get("id") or "")
