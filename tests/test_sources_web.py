@@ -11,8 +11,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from site_server import SITES, Site, start_site
 
+from audio_edition.cli import main
 from audio_edition.models import Article
 from audio_edition.sources import Gathered, Limits, read_sources
 from audio_edition.sources.compose import Defaults
@@ -248,3 +250,30 @@ def test_an_unreachable_host_and_a_feed_that_is_not_xml_are_one_line_each(
     assert not_feed.startswith(f"{site.base}/feeds/not-a-feed.xml: not an RSS or Atom feed (")
     assert all("\n" not in line for line in gathered.skipped)
     assert [a.slug for a in gathered.articles] == ["ferry-timetable"]
+
+
+def test_script_previews_a_page_with_its_metadata(site: Site) -> None:
+    path = "/heavy/2026/11/lighthouse-keeper"
+    result = CliRunner().invoke(main, ["script", site.base + path])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert f"# link: {site.base}{path}" in lines
+    assert "# author: Demelza Angove" in lines and "# date: 2026-11-27T05:30:00+00:00" in lines
+    said = [line.split("] ", 1)[1] for line in lines if "] " in line]
+    want = EXPECTED[path]
+    assert said[:2] == [want["title"], want["summary"]]
+    assert " ".join(said[2:]) == " ".join(want["paragraphs"])
+
+
+def test_script_previews_a_feed_item_and_refuses_other_schemes(site: Site) -> None:
+    result = CliRunner().invoke(
+        main, ["script", site.base + "/feeds/full.xml", "--item", "2", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    first = json.loads(result.output.splitlines()[0])["article"]
+    assert first["slug"] == "storm-shutters" and first["author"] == "Jory Penhallow"
+    refused = CliRunner().invoke(main, ["script", "file:///etc/passwd"])
+    assert refused.exit_code == 1
+    assert refused.output == (
+        "Error: file:///etc/passwd: a file: address; only http and https URLs are read\n"
+    )
