@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import socket
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from lxml import html as lxml_html
 from site_server import SITES, Site, start_site
 
 from audio_edition.cli import main
@@ -277,3 +280,40 @@ def test_script_previews_a_feed_item_and_refuses_other_schemes(site: Site) -> No
     assert refused.output == (
         "Error: file:///etc/passwd: a file: address; only http and https URLs are read\n"
     )
+
+
+IGNORED = re.compile(r"[\s\u00ad\u200b-\u200d\u2060\ufeff]")
+
+
+def fold(text: str) -> str:
+    """Text as the page player compares it (site/static/player.js, ``fold``): no white
+    space, plain quotes and dashes, NFKC, lower case."""
+    text = IGNORED.sub("", text)
+    text = re.sub("[\u2018-\u201b\u2032]", "'", text)
+    text = re.sub("[\u201c-\u201f\u2033\u00ab\u00bb]", '"', text)
+    text = re.sub("[\u2010-\u2015\u2212]", "-", text)
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+@pytest.mark.parametrize("path", list(EXPECTED))
+def test_every_sentence_read_is_found_in_order_on_the_page_itself(
+    tmp_path: Path, site: Site, path: str
+) -> None:
+    """The embedded player highlights the original page (``text="article"``): it finds
+    each sentence there by its text, so what is read must be the page's own words."""
+    (article,) = gather(tmp_path, SourceSettings(kind="html", url=site.base + path)).articles
+    page = lxml_html.fromstring(_page_bytes(path))
+    (body,) = page.xpath("//article") or page.xpath("//body")
+    haystack, position = fold(body.text_content()), 0
+    for block in article.blocks[1:]:  # the headline may be styled apart (a site's <h1>)
+        found = haystack.find(fold(article.text[block.start : block.end]), position)
+        assert found >= 0, article.text[block.start : block.end]
+        position = found
+
+
+def _page_bytes(path: str) -> bytes:
+    local = SITES / path.strip("/")
+    for candidate in (local / "index.html", local, local.with_name(local.name + ".html")):
+        if candidate.is_file():
+            return candidate.read_bytes()
+    raise FileNotFoundError(path)

@@ -55,8 +55,7 @@ def page_meta(page: bytes, url: str) -> PageMeta:
     links = tree.xpath("//link[@rel='canonical']/@href")
     return PageMeta(
         title=plain(str(ld.get("headline") or og.get("og:title") or "")),
-        summary=plain(str(ld.get("description") or og.get("og:description") or "")
-                      or _first(tree, STANDFIRST)),
+        summary=_standfirst(tree, str(ld.get("description") or og.get("og:description") or "")),
         author=_authors(ld.get("author")) or _byline(tree) or plain(og.get("author", "")),
         section=_one(ld.get("articleSection")) or plain(og.get("article:section", "")),
         language=_language(ld, tree, og),
@@ -65,6 +64,20 @@ def page_meta(page: bytes, url: str) -> PageMeta:
         canonical=urljoin(url, str(links[0]) if links else str(ld.get("url") or _entity(ld)
                           or og.get("og:url") or url)),
     )  # fmt: skip
+
+
+def _standfirst(tree: Any, description: str) -> str:
+    """The standfirst shown on the page; the description only where the page shows it
+    too (an SEO description nobody sees is not read, and the page player could not
+    find it on the page)."""
+    shown = _first(tree, STANDFIRST)
+    if shown:
+        return shown
+    visible = plain(
+        " ".join(tree.xpath("//body//text()[not(ancestor::script)][not(ancestor::style)]"))
+    )
+    description = plain(description)
+    return description if description and description in visible else ""
 
 
 def _json_ld(tree: Any) -> dict[str, Any]:

@@ -47,7 +47,7 @@ def extract(page: bytes, url: str) -> Body:
         raise SourceError(url, "no article found on the page", "give the page of one article")
     paragraphs = [plain(" ".join(el.itertext())) for el in doc.body if el.tag in _BLOCKS]
     date = _day(doc.date)
-    meta = PageMeta(title=plain(doc.title or ""), summary=plain(doc.description or ""),
+    meta = PageMeta(title=plain(doc.title or ""),  # its summary is the page's (metadata.py)
                     author=plain(doc.author or ""), section=plain((doc.categories or [""])[0]),
                     published=date, canonical=doc.url or "")  # fmt: skip
     return Body(tuple(p for p in paragraphs if p and not is_boilerplate(p)), meta)
