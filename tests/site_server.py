@@ -5,7 +5,7 @@ Every answer has an ETag and a Last-Modified and honours If-None-Match with 304,
 test can tell a download from a conditional hit; ``requests`` logs each one. ``{{BASE}}``
 in a file becomes the server's own address. ``/wp/wp-json/wp/v2/posts`` emulates the
 WordPress REST API over ``wp/posts.json`` (at most two posts a page, like a site that
-caps ``per_page``); ``/broken/...`` answers the ways a web source goes wrong.
+caps ``per_page``; ``/wp-half/`` the same, its second page failing); ``/broken/...`` answers the ways a web source goes wrong.
 """
 
 from __future__ import annotations
@@ -52,6 +52,11 @@ class _Handler(BaseHTTPRequestHandler):
             return self._broken(parts.path.removeprefix("/broken/"))
         if parts.path == "/wp/wp-json/wp/v2/posts":
             return self._wordpress(parse_qs(parts.query))
+        if parts.path == "/wp-half/wp-json/wp/v2/posts":  # page 2 fails
+            query = parse_qs(parts.query)
+            if query.get("page") == ["2"]:
+                return self._answer(500, b'{"code":"internal_server_error"}')
+            return self._wordpress(query)
         body = self._file(parts.path)
         if body is None:
             return self._answer(404, b"<html><body><h1>Not found</h1></body></html>")

@@ -317,3 +317,16 @@ def _page_bytes(path: str) -> bytes:
         if candidate.is_file():
             return candidate.read_bytes()
     raise FileNotFoundError(path)
+
+
+def test_a_failing_page_of_the_wordpress_api_keeps_the_posts_read_before(
+    tmp_path: Path, site: Site
+) -> None:
+    gathered = gather(tmp_path, SourceSettings(kind="wordpress", url=site.base + "/wp-half/"))
+    assert [a.slug for a in gathered.articles] == [
+        "choir-carols-market-hall",
+        "bakery-by-the-chapel-steps",
+    ]
+    (line,) = gathered.skipped
+    assert line.startswith(f"{site.base}/wp-half/wp-json/wp/v2/posts?per_page=20&page=2&")
+    assert "HTTP 500 Internal Server Error" in line

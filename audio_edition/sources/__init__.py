@@ -92,11 +92,12 @@ def _read(source: SourceSettings, reading: Reading) -> list[Article]:
     if not source.web:
         assert source.path is not None  # set by read_sources in settings.py
         return load_articles(source.path, reading.defaults)
-    try:
-        return list(WEB_READERS[source.kind](source, reading))
+    found: list[Article] = []
+    try:  # what was read before a failure (page 2 of the API, say) is kept
+        found.extend(WEB_READERS[source.kind](source, reading))
     except SourceError as exc:
         reading.skip(exc)
-        return []
+    return found
 
 
 def _selected(articles: list[Article], source: SourceSettings) -> Iterator[Article]:

@@ -61,7 +61,7 @@ def read_page(page: bytes, url: str, defaults: Defaults, hints: PageMeta | None 
     except (etree.ParserError, ValueError) as exc:
         raise SourceError(url, f"not an HTML page ({exc})", "give an article page") from None
     body = extract(page, url)
-    meta = merged(own, body.meta, hints or PageMeta())
+    meta = merged(own, hints or PageMeta(), body.meta)  # a feed's time is exact, not a day
     return web_article(meta, list(body.paragraphs), url, defaults)
 
 
