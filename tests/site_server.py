@@ -5,7 +5,8 @@ Every answer has an ETag and a Last-Modified and honours If-None-Match with 304,
 test can tell a download from a conditional hit; ``requests`` logs each one. ``{{BASE}}``
 in a file becomes the server's own address. ``/wp/wp-json/wp/v2/posts`` emulates the
 WordPress REST API over ``wp/posts.json`` (at most two posts a page, like a site that
-caps ``per_page``; ``/wp-half/`` the same, its second page failing); ``/broken/...`` answers the ways a web source goes wrong.
+caps ``per_page``; ``/wp-half/`` the same, its second page failing); ``/broken/...``
+answers the ways a web source goes wrong.
 """
 
 from __future__ import annotations
@@ -89,6 +90,8 @@ class _Handler(BaseHTTPRequestHandler):
         if what == "slow":
             time.sleep(2)
             return self._answer(200, b"<html><body><p>Too late.</p></body></html>")
+        if what == "drip":  # a byte now and then: never a read timeout, never done
+            return self._drip()
         if what == "loop":
             return self._redirect("/broken/loop")
         if what == "to-file":
@@ -96,6 +99,17 @@ class _Handler(BaseHTTPRequestHandler):
         if what == "huge":
             return self._answer(200, b"<p>" + b"words " * 1_200_000 + b"</p>")
         self._answer(500 if what == "error" else 404, b"<html><body>Server error</body></html>")
+
+    def _drip(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Length", "100000")
+        self.end_headers()
+        self.site.requests.append((self.path, 200))
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            for _ in range(15):
+                self.wfile.write(b"<p>drip</p>")
+                self.wfile.flush()
+                time.sleep(0.2)
 
     def _redirect(self, location: str) -> None:
         self.send_response(302)

@@ -219,6 +219,7 @@ BAD = {
     "/broken/error": "HTTP 500 Internal Server Error; check the address, or leave the source out",
     "/broken/gone": "HTTP 404 Not Found; check the address, or leave the source out",
     "/broken/slow": "no answer within 0.5 s; try again later",
+    "/broken/drip": "the answer took over 1 s; try again later",
     "/broken/huge": "the answer is larger than 5 MB; point the source at an article page or a feed",
     "/broken/loop": "more than 5 redirects (a loop?); give the address the redirects end at",
     "/broken/to-file": "redirects to a file: address (file:///etc/passwd); only http and https "
@@ -232,7 +233,7 @@ BAD = {
 def test_a_bad_page_is_one_line_and_the_rest_is_read(tmp_path: Path, site: Site, path: str) -> None:
     good = SourceSettings(kind="html", url=site.base + "/static/ferry-timetable.html")
     gathered = gather(tmp_path, SourceSettings(kind="html", url=site.base + path), good,
-                      limits=Limits(timeout_s=0.5))  # fmt: skip
+                      limits=Limits(timeout_s=0.5, total_s=1.0))  # fmt: skip
     assert gathered.skipped == (f"{site.base}{path}: {BAD[path]}",)
     assert [a.slug for a in gathered.articles] == ["ferry-timetable"]
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -38,6 +39,8 @@ class Limits:
     """Largest answer read (a news page is well under 1 MB)."""
     max_redirects: int = 5
     """Redirects followed before giving up (a loop ends here)."""
+    total_s: float = 60.0
+    """Seconds one answer may take to arrive whole (a server dripping bytes ends here)."""
 
 
 @dataclass(frozen=True)
@@ -114,7 +117,7 @@ class Fetcher:
         headers = _conditional(self._validators(url)) if kept is not None else {}
         try:
             with self.client.stream("GET", here, headers=headers) as response:
-                return response, _read_limited(response, self.limits.max_bytes, url)
+                return response, _read_limited(response, self.limits, url)
         except httpx.TimeoutException:
             raise SourceError(url, f"no answer within {self.limits.timeout_s:g} s",
                               "try again later") from None  # fmt: skip
@@ -144,8 +147,9 @@ class Fetcher:
             return {}
 
 
-def _read_limited(response: httpx.Response, limit: int, url: str) -> bytes:
-    """The body, or ``SourceError`` as soon as it is larger than ``limit``."""
+def _read_limited(response: httpx.Response, limits: Limits, url: str) -> bytes:
+    """The body, or ``SourceError`` as soon as it is larger than the limit or late."""
+    limit, deadline = limits.max_bytes, time.monotonic() + limits.total_s
     if response.status_code == 304 or response.is_redirect or response.status_code >= 400:
         return b""
     declared = response.headers.get("content-length", "")
@@ -156,6 +160,9 @@ def _read_limited(response: httpx.Response, limit: int, url: str) -> bytes:
     chunks: list[bytes] = []
     size = 0
     for chunk in response.iter_bytes():
+        if time.monotonic() > deadline:
+            raise SourceError(url, f"the answer took over {limits.total_s:g} s",
+                              "try again later")  # fmt: skip
         size += len(chunk)
         if size > limit:
             raise too_big
