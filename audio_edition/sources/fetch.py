@@ -201,7 +201,7 @@ def _save(store: Path, fetched: Fetched, validators: dict[str, str]) -> None:
             "validators": validators,
             "digest": hashlib.blake2b(fetched.body, digest_size=16).hexdigest()}  # fmt: skip
     for path, data in ((body_path, fetched.body), (meta_path, json.dumps(meta).encode())):
-        temporary = path.with_suffix(".tmp")
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")  # two renders at once
         temporary.write_bytes(data)
         os.replace(temporary, path)
 
