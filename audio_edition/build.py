@@ -124,7 +124,7 @@ def _render(job: Job, out_dir: Path, progress: Progress, withdrawing: str) -> Re
                     for slug, picture in job.pictures.items()}  # fmt: skip
         # Each language's articles and edition, read by its voice (the publication's last).
         editions: list[Edition] = []
-        failures = list(refused)
+        failures = [*job.skipped, *refused]  # web articles that could not be read, first
         for lang in [*others, own]:
             group = [p for p in plans if _language(p.script) == lang]
             if group:

@@ -18,7 +18,7 @@ from pathlib import Path
 from audio_edition.errors import AudioEditionError
 from audio_edition.models import FeedEntry
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 _SUPERSEDED = """
 CREATE TABLE superseded (
     guid TEXT NOT NULL,
@@ -43,10 +43,15 @@ UPGRADES = {
     ALTER TABLE episodes ADD COLUMN image TEXT NOT NULL DEFAULT '';
     PRAGMA user_version = 4;
     """,
+    4: """
+    ALTER TABLE episodes ADD COLUMN link TEXT NOT NULL DEFAULT '';
+    PRAGMA user_version = 5;
+    """,
 }
 """What brings a catalog of an older schema version to the next one (run in the
 render's own transaction: a crash leaves the older catalog whole)."""
-ADDED = {1: {"section", "body", "image"}, 2: {"image"}, 3: {"image"}}
+ADDED = {1: {"section", "body", "image", "link"}, 2: {"image", "link"}, 3: {"image", "link"},
+         4: {"link"}}  # fmt: skip
 """Columns a catalog of that version does not have yet."""
 SINCE = {"superseded": 3}
 """The version each later table came with."""
@@ -73,6 +78,7 @@ CREATE TABLE episodes (
     section TEXT NOT NULL DEFAULT '',
     body TEXT NOT NULL DEFAULT '',
     image TEXT NOT NULL DEFAULT '',
+    link TEXT NOT NULL DEFAULT '',
     previous_mp3 TEXT NOT NULL DEFAULT '', -- unused since version 3: see superseded
     withdrawn TEXT NOT NULL DEFAULT '',
     UNIQUE (kind, slug)

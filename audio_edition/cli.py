@@ -21,7 +21,7 @@ from audio_edition.cache import cache_stats, prune, verify
 from audio_edition.config import MAX_WORKERS, default_cache_dir
 from audio_edition.errors import DEBUG_VARIABLE
 from audio_edition.models import RenderSummary, Script
-from audio_edition.preview import read_script
+from audio_edition.preview import describe, read_script
 from audio_edition.publish.scratch import remove_temporary
 from audio_edition.publish.storage import storage_error
 from audio_edition.site.feeds import ARTICLES_FEED, EDITION_FEED
@@ -322,17 +322,28 @@ def withdraw_command(directory: Path, slug: str, undo: bool, edition: Path | Non
 
 
 @main.command()
-@click.argument("article", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
+@click.argument("article")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per sentence.")
 @click.option("--language", default="en", show_default=True, help="Language of plain text.")
 @click.option("--lexicon", "lexicons", multiple=True,
               type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Pronunciation lexicon (TOML); may be repeated.")  # fmt: skip
-def script(article: Path, as_json: bool, language: str, lexicons: tuple[Path, ...]) -> None:
-    """Print what will be spoken for ARTICLE (a Markdown article, or - for plain text
-    on standard input, paragraphs separated by blank lines)."""
-    sentences = read_script(article, language, lexicons)
-    for sentence in sentences:
+@click.option("--item", type=click.IntRange(1), default=1, show_default=True,
+              help="Which item of a feed, from the top.")  # fmt: skip
+def script(
+    article: str, as_json: bool, language: str, lexicons: tuple[Path, ...], item: int
+) -> None:
+    """Print what will be spoken for ARTICLE: a Markdown article, the http(s) URL of an
+    article page or of a feed (its --item), or - for plain text on standard input
+    (paragraphs separated by blank lines). A page's metadata is shown first."""
+    preview = read_script(article, language, lexicons, item)
+    if preview.article is not None and preview.article.link:
+        fields = describe(preview.article)
+        if as_json:
+            click.echo(json.dumps({"article": dict(fields)}, ensure_ascii=False))
+        else:
+            click.echo("\n".join(f"# {label}: {value}" for label, value in fields if value))
+    for sentence in preview.sentences:
         if as_json:
             click.echo(json.dumps(asdict(sentence), ensure_ascii=False))
         else:

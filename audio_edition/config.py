@@ -21,6 +21,7 @@ from audio_edition.audio.bitrates import ANY_RATE, lame_bitrates
 from audio_edition.errors import ConfigError
 from audio_edition.schema import read_table, setting
 from audio_edition.site.categories import apple_category
+from audio_edition.sources.settings import SourceSettings, read_sources
 
 CONFIG_NAME = "edition.toml"
 MAX_WORKERS = 1024
@@ -144,6 +145,9 @@ class EditionConfig:
     voices: dict[str, str] = field(default_factory=dict)
     """``[voices]``: the voice profile for articles in each other language (``fr =
     "fr-default"``); ``voice`` reads the publication's language."""
+    sources: tuple[SourceSettings, ...] = ()
+    """``[[sources]]``: where the articles come from, in order; none: the ``articles/``
+    folder (``article_sources``)."""
     edition_language: str = ""
     """Set on the configuration of the edition of another language than the
     publication's (``fr``): its episode, page and feeds go under ``<language>/``."""
@@ -177,6 +181,17 @@ class EditionConfig:
         return self.root / "articles"
 
     @property
+    def article_sources(self) -> tuple[SourceSettings, ...]:
+        """The configured sources, or the ``articles/`` folder when there are none."""
+        return self.sources or (SourceSettings(kind="markdown", path=self.articles_dir),)
+
+    @property
+    def fetched_dir(self) -> Path:
+        """Where pages read from the web are kept between renders, with their ETag and
+        Last-Modified, so an unchanged one is not downloaded again."""
+        return self.synthesis.cache_dir / "fetched"
+
+    @property
     def path(self) -> Path:
         """The ``edition.toml`` it was read from."""
         return self.root / CONFIG_NAME
@@ -193,6 +208,8 @@ TABLES: dict[str, type[Any]] = {
 REQUIRED = ("publication", "edition")
 VOICES = "voices"
 """The table mapping languages to voice profiles (free keys: language tags)."""
+SOURCES = "sources"
+"""The array of tables ``[[sources]]``, each read into a ``SourceSettings``."""
 
 
 def load_config(root: Path, **overrides: Any) -> EditionConfig:
@@ -213,6 +230,7 @@ def load_config(root: Path, **overrides: Any) -> EditionConfig:
 
 def _build(root: Path, data: dict[str, Any], problems: list[str]) -> EditionConfig | None:
     tables = _tables(data, problems)
+    sources = read_sources(data.get(SOURCES, []), root, SOURCES, problems)
     pub: Publication | None = tables.get("publication")
     if pub is not None and pub.artwork is not None:
         pub = replace(pub, artwork=_existing(root / pub.artwork, "publication.artwork", problems))
@@ -230,14 +248,15 @@ def _build(root: Path, data: dict[str, Any], problems: list[str]) -> EditionConf
         synthesis=synthesis,
         feed=tables["feed"],
         voices=tables[VOICES],
+        sources=sources,
     )
 
 
 def _tables(data: dict[str, Any], problems: list[str]) -> dict[str, Any]:
     """Each table read into its dataclass (``None`` where it has problems)."""
     for key in data:
-        if key not in TABLES and key != VOICES:
-            known = ", ".join([*TABLES, VOICES])
+        if key not in TABLES and key not in (VOICES, SOURCES):
+            known = ", ".join([*TABLES, VOICES, SOURCES])
             problems.append(f"Config value '{key}': unknown table (known: {known})")
     tables: dict[str, Any] = {VOICES: _voices(data.get(VOICES, {}), problems)}
     for name, schema in TABLES.items():

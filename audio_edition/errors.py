@@ -23,12 +23,17 @@ class ConfigError(AudioEditionError):
 class ArticleError(AudioEditionError):
     """An article cannot be read: the edition is refused before anything is written."""
 
-    def __init__(self, path: Path, problem: str, fix: str = "") -> None:
+    def __init__(self, path: Path | str, problem: str, fix: str = "") -> None:
         message = f"{path}: {problem}"
         if fix:
             message += f"; {fix}"
         super().__init__(message)
         self.path = path
+
+
+class SourceError(ArticleError):
+    """An article or a whole source on the web cannot be read (unreachable, an HTTP
+    error, not an article, not a feed): that one is left out, the others render."""
 
 
 class SynthesisError(AudioEditionError):

@@ -192,6 +192,7 @@ def _article_entry(
         **_files(episode, root),
         section=article.section,
         body=_body(article),
+        link=article.link,
     )
 
 

@@ -14,7 +14,7 @@ from audio_edition.artwork import Artwork, episode_artwork, load_artwork
 from audio_edition.config import EditionConfig, check_bitrate, load_config
 from audio_edition.errors import ConfigError
 from audio_edition.models import Script, Voice
-from audio_edition.sources import Defaults, load_articles
+from audio_edition.sources import Defaults, read_sources
 from audio_edition.text.lexicon import Lexicon
 from audio_edition.text.normalize import announces_foreign, base_language
 from audio_edition.text.script import make_script
@@ -44,6 +44,9 @@ class Job:
     """The cover, checked."""
     pictures: dict[str, Image.Image]
     """Each article's own episode artwork (from its ``image``), by slug, checked."""
+    skipped: tuple[str, ...] = ()
+    """One line per web article or source left out (unreachable, not an article ...):
+    reported as failures; the rest of the edition renders."""
 
 
 def read_job(edition: Path, **overrides: Any) -> Job:
@@ -53,7 +56,8 @@ def read_job(edition: Path, **overrides: Any) -> Job:
     check_bitrate(config, voice.sample_rate, voice.name)
     lexicon = load_lexicon(config, voice)
     defaults = Defaults(config.publication.author, config.publication.language, _morning(config))
-    scripts = [make_script(a, lexicon) for a in load_articles(config.articles_dir, defaults)]
+    gathered = read_sources(config.article_sources, defaults, config.fetched_dir)
+    scripts = [make_script(a, lexicon) for a in gathered.articles]
     voices = _voices(config, voice, scripts)
     _warn_spelled(scripts)
     for script in scripts:
@@ -62,7 +66,7 @@ def read_job(edition: Path, **overrides: Any) -> Job:
     pictures = {
         s.article.slug: episode_artwork(s.article.image) for s in scripts if s.article.image
     }
-    return Job(config, voice, voices, lexicon, tuple(scripts), art, pictures)
+    return Job(config, voice, voices, lexicon, tuple(scripts), art, pictures, gathered.skipped)
 
 
 def _voices(config: EditionConfig, own: Voice, scripts: list[Script]) -> dict[str, Voice]:
@@ -109,7 +113,7 @@ def _warn_spelled(scripts: list[Script]) -> None:
     seen: dict[str, str] = {}
     for script in scripts:
         for word in script.spelled:
-            seen.setdefault(word, script.article.source.name)
+            seen.setdefault(word, script.article.origin)
     for word, source in seen.items():
         log.warning(
             "'%s' (first in %s) will be spelled out; add it to lexicon.toml if wrong", word, source

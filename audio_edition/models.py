@@ -49,11 +49,20 @@ class Article:
     """Plain text read aloud: headline, summary and paragraphs joined by blank lines."""
     blocks: tuple[Block, ...]
     """The blocks of ``text`` in reading order."""
-    source: Path
-    """File the article was read from (for error messages)."""
+    source: Path | str
+    """Where the article was read from, for messages and ``script``: its file, or the
+    URL of its page, feed or API (docs/architecture.md, "Sources")."""
     image: Path | None = None
     """The article's picture (front matter ``image``), its episode's artwork; ``None``:
     the publication's cover."""
+    link: str = ""
+    """The article's canonical web address (read from the web): its episode's link;
+    empty for a file, whose episode links to its page in the output folder."""
+
+    @property
+    def origin(self) -> str:
+        """The source, as messages name it: a file's name, or the whole URL."""
+        return self.source.name if isinstance(self.source, Path) else self.source
 
 
 @dataclass(frozen=True)
@@ -419,3 +428,6 @@ class FeedEntry:
     """The text read, paragraphs separated by blank lines (``content:encoded``)."""
     image: str = ""
     """The episode's own artwork (``itunes:image``), or empty: the publication's cover."""
+    link: str = ""
+    """The article's canonical web address, the item's ``<link>`` (an article read from
+    the web); empty: its page in the output folder (``page``)."""

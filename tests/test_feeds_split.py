@@ -77,13 +77,14 @@ def test_an_output_folder_from_before_the_split_keeps_its_guids(tmp_path: Path) 
         db.execute("ALTER TABLE episodes DROP COLUMN section")
         db.execute("ALTER TABLE episodes DROP COLUMN body")
         db.execute("ALTER TABLE episodes DROP COLUMN image")
+        db.execute("ALTER TABLE episodes DROP COLUMN link")
         db.execute("DROP TABLE superseded")
         db.execute("PRAGMA user_version = 1")
     (out / "articles.xml").unlink()
     render_into(edition, out)
     assert guids(out) == before
     with sqlite3.connect(out / CATALOG) as db:
-        assert db.execute("PRAGMA user_version").fetchone()[0] == 4
+        assert db.execute("PRAGMA user_version").fetchone()[0] == 5
         sections = {row[0] for row in db.execute("SELECT section FROM episodes")}
     assert sections == {"", "Business", "City"}
     assert CliRunner().invoke(main, ["check", str(out)]).exit_code == 0

@@ -149,7 +149,7 @@ def _channel(channel: Channel, updated: dt.datetime) -> Any:
 def _item(fe: Any, channel: Channel, entry: FeedEntry) -> None:
     fe.guid(entry.guid, permalink=False)
     fe.title(xml_text(entry.title))
-    fe.link(href=url_for(channel, entry.page))
+    fe.link(href=entry.link or url_for(channel, entry.page))  # the original article, if any
     fe.description(xml_text(entry.summary or entry.title))
     fe.enclosure(url_for(channel, entry.mp3), str(entry.length), "audio/mpeg")
     fe.pubDate(entry.published)

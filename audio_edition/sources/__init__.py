@@ -1,24 +1,120 @@
-"""Readers that turn source files into ``Article`` objects.
+"""Sources: where an edition's articles come from (docs/architecture.md, "Sources").
 
-Built-in readers are listed here by file extension; every article of an edition
-is read and checked before anything is written.
+A source yields ``Article``s that carry their origin (a file, or the URL of a page,
+feed or API). Built-in kinds are listed here: a folder of Markdown files (the
+``articles/`` folder when ``edition.toml`` names no ``[[sources]]``), an article page
+(``html``), an RSS or Atom feed, a WordPress site's REST API. A bad Markdown file stops
+the render before anything is written, as always; a web article or source that cannot
+be read is left out with one line naming its URL and the problem, and the rest renders.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
-from audio_edition.errors import ArticleError, ConfigError
+from audio_edition.errors import ArticleError, ConfigError, SourceError
 from audio_edition.models import Article
+from audio_edition.sources.compose import Defaults, Reading
+from audio_edition.sources.feeds import is_feed, read_feed
+from audio_edition.sources.fetch import Fetcher, Limits
 from audio_edition.sources.markdown import FILE_EXTENSIONS as MARKDOWN_EXTENSIONS
-from audio_edition.sources.markdown import Defaults, read_markdown
+from audio_edition.sources.markdown import read_markdown
+from audio_edition.sources.page import read_page
+from audio_edition.sources.settings import SourceSettings
+from audio_edition.sources.wordpress import read_wordpress
 
 Reader = Callable[[Path, Defaults], Article]
 READERS: dict[str, Reader] = {ext: read_markdown for ext in MARKDOWN_EXTENSIONS}
+"""File readers by extension."""
+WebReader = Callable[[SourceSettings, Reading], Iterable[Article]]
+WEB_READERS: dict[str, WebReader] = {
+    "html": lambda s, r: [read_page(r.fetcher.get(s.url).body, s.url, r.defaults)],
+    "rss": lambda s, r: read_feed(s.url, r),
+    "atom": lambda s, r: read_feed(s.url, r),
+    "feed": lambda s, r: read_feed(s.url, r),
+    "wordpress": lambda s, r: read_wordpress(s.url, r, s.limit),
+}
+"""Web readers by kind (``SourceSettings.kind``)."""
 
-__all__ = ["READERS", "Defaults", "load_articles"]
+__all__ = ["READERS", "Defaults", "Gathered", "Limits", "load_articles", "read_sources", "read_url"]
+
+
+@dataclass(frozen=True)
+class Gathered:
+    """An edition's articles from all its sources, and what was left out."""
+
+    articles: tuple[Article, ...]
+    """Every article read, ordered by date then origin."""
+    skipped: tuple[str, ...]
+    """One line per web article or source left out: its URL and the problem."""
+
+
+def read_sources(
+    sources: Iterable[SourceSettings], defaults: Defaults, store: Path | None,
+    limits: Limits | None = None,
+) -> Gathered:  # fmt: skip
+    """Read every source in order, each through its filters. ``store`` keeps fetched
+    pages between renders (conditional requests)."""
+    skipped: list[str] = []
+    articles: list[Article] = []
+    with Fetcher(store, limits) as fetcher:
+        reading = Reading(fetcher, defaults, lambda exc: skipped.append(exc.message))
+        for source in sources:
+            articles.extend(_selected(_read(source, reading), source))
+    kept = _unique(articles)
+    if not kept:
+        raise ConfigError("no articles could be read from the edition's sources"
+                          + "".join(f"; {line}" for line in skipped))  # fmt: skip
+    return Gathered(tuple(sorted(kept, key=_order)), tuple(skipped))
+
+
+def read_url(url: str, defaults: Defaults, item: int = 1) -> Article:
+    """The article at ``url``: an article page, or the ``item``-th item (from 1) of the
+    feed there; ``SourceError`` naming the URL if there is none to read."""
+    with Fetcher(None) as fetcher:
+        reading = Reading(fetcher, defaults, _raise)
+        if not is_feed(fetcher.get(url).body):
+            return read_page(fetcher.get(url).body, url, defaults)
+        for number, article in enumerate(read_feed(url, reading), start=1):
+            if number == item:
+                return article
+    raise SourceError(url, f"the feed has no item {item}", "give a smaller --item")
+
+
+def _raise(error: SourceError) -> None:
+    raise error
+
+
+def _read(source: SourceSettings, reading: Reading) -> list[Article]:
+    if not source.web:
+        assert source.path is not None  # set by read_sources in settings.py
+        return load_articles(source.path, reading.defaults)
+    found: list[Article] = []
+    try:  # what was read before a failure (page 2 of the API, say) is kept
+        found.extend(WEB_READERS[source.kind](source, reading))
+    except SourceError as exc:
+        reading.skip(exc)
+    return found
+
+
+def _selected(articles: list[Article], source: SourceSettings) -> Iterator[Article]:
+    """The articles ``source``'s filters let through: the newest ``limit`` of them."""
+    wanted = [a for a in articles if _matches(a, source)]
+    newest = sorted(wanted, key=lambda a: a.date, reverse=True)
+    yield from newest[: source.limit] if source.limit else newest
+
+
+def _matches(article: Article, source: SourceSettings) -> bool:
+    if source.section and article.section.casefold() != source.section.casefold():
+        return False
+    if source.language:
+        own, wanted = article.language.lower(), source.language.lower()
+        if own != wanted and not own.startswith(wanted + "-"):
+            return False
+    return not (source.since and article.date.date() < source.since)
 
 
 def load_articles(folder: Path, defaults: Defaults) -> list[Article]:
@@ -30,21 +126,25 @@ def load_articles(folder: Path, defaults: Defaults) -> list[Article]:
         known = ", ".join(sorted(READERS))
         raise ConfigError(f"{folder}: no articles found (looked for {known} files)")
     articles = [READERS[p.suffix.lower()](p, defaults) for p in paths]
-    _reject_duplicate_slugs(articles)
+    _unique(articles)
     return sorted(articles, key=_order)
 
 
 def _order(article: Article) -> tuple[dt.datetime, str]:
-    return article.date, article.source.name
+    return article.date, article.origin
 
 
-def _reject_duplicate_slugs(articles: list[Article]) -> None:
-    seen: dict[str, Path] = {}
+def _unique(articles: list[Article]) -> list[Article]:
+    """Each article once: the same web article from two sources (a feed and the
+    WordPress API) is read once; two different articles with one slug are refused."""
+    seen: dict[str, Article] = {}
     for article in articles:
-        first = seen.setdefault(article.slug, article.source)
-        if first != article.source:
-            raise ArticleError(
-                article.source,
-                f"slug '{article.slug}' is already used by {first.name}",
-                "give each article its own slug",
-            )
+        first = seen.setdefault(article.slug, article)
+        if first.source == article.source or (first.link and first.link == article.link):
+            continue
+        raise ArticleError(
+            article.source,
+            f"slug '{article.slug}' is already used by {first.origin}",
+            "give each article its own slug",
+        )
+    return list(seen.values())

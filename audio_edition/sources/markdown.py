@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -16,11 +14,10 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from audio_edition.errors import ArticleError
-from audio_edition.models import Article, Block, BlockKind
+from audio_edition.models import Article
+from audio_edition.sources.compose import CONTROL, SLUG, Defaults, assemble
 
 FILE_EXTENSIONS = (".md", ".markdown")
-SLUG = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?")
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _PARSER = MarkdownIt("commonmark")
 _TEXT_BLOCKS = {"paragraph_open", "heading_open"}
 
@@ -50,18 +47,6 @@ class _PlainYAML(YAMLHandler):
 _YAML = _PlainYAML()
 
 
-@dataclass(frozen=True)
-class Defaults:
-    """What an article takes from its edition when its front matter is silent."""
-
-    author: str
-    """Byline when none is given."""
-    language: str
-    """Language when none is given."""
-    date: dt.datetime
-    """Publication time when none is given."""
-
-
 def read_markdown(path: Path, defaults: Defaults) -> Article:
     """Read one article; raise ``ArticleError`` naming the file and the problem."""
     raw = _read_text(path)
@@ -75,7 +60,7 @@ def read_markdown(path: Path, defaults: Defaults) -> Article:
         raise ArticleError(
             path, "empty body", "write at least one paragraph after the front matter"
         )
-    text, blocks = _assemble(title, summary, paragraphs)
+    text, blocks = assemble(title, summary, paragraphs)
     return Article(
         slug=_slug(path, meta),
         title=title,
@@ -191,17 +176,3 @@ def _inline_text(children: list[Token]) -> Iterator[str]:
             yield " "
         elif child.type == "image":
             yield ""
-
-
-def _assemble(title: str, summary: str, paragraphs: list[str]) -> tuple[str, tuple[Block, ...]]:
-    """Join the blocks with blank lines, remembering where each one lies."""
-    parts: list[tuple[BlockKind, str]] = [("headline", title)]
-    if summary:
-        parts.append(("summary", summary))
-    parts.extend(("paragraph", p) for p in paragraphs)
-    blocks: list[Block] = []
-    offset = 0
-    for kind, body in parts:
-        blocks.append(Block(kind, offset, offset + len(body)))
-        offset += len(body) + 2
-    return "\n\n".join(body for _, body in parts), tuple(blocks)
