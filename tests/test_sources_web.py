@@ -331,3 +331,29 @@ def test_a_failing_page_of_the_wordpress_api_keeps_the_posts_read_before(
     (line,) = gathered.skipped
     assert line.startswith(f"{site.base}/wp-half/wp-json/wp/v2/posts?per_page=20&page=2&")
     assert "HTTP 500 Internal Server Error" in line
+
+
+TWINS = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>
+<title>Twins</title><link>{base}/</link><description>Two days, one headline</description>
+<item><title>Gale warning for the coast</title><link>{base}/2026/11/27/gale/</link>
+<pubDate>Fri, 27 Nov 2026 06:00:00 +0000</pubDate>
+<content:encoded><![CDATA[<p>A second gale in two days is due to reach the coast by the evening.</p>
+<p>Forecasters expect gusts of up to seventy miles an hour on the exposed headlands.</p>
+<p>The ferry to the islands will stay in port until the wind drops on Sunday.</p>]]>
+</content:encoded></item>
+<item><title>Gale warning for the harbour</title><link>{base}/2026/11/26/gale/</link>
+<pubDate>Thu, 26 Nov 2026 06:00:00 +0000</pubDate>
+<content:encoded><![CDATA[<p>The harbour master closed the outer basin before the first gale.</p>
+<p>Crews spent the afternoon doubling the lines on the moored trawlers.</p>
+<p>Two yachts that had stayed out were towed in by the lifeboat just before dark.</p>]]>
+</content:encoded></item>
+</channel></rss>"""
+
+
+def test_two_web_articles_with_one_slug_leave_the_second_out(tmp_path: Path, site: Site) -> None:
+    site.changed["/feeds/twins.xml"] = TWINS.format(base=site.base).encode()
+    gathered = gather(tmp_path, SourceSettings(kind="rss", url=site.base + "/feeds/twins.xml"))
+    assert [a.title for a in gathered.articles] == ["Gale warning for the coast"]
+    (line,) = gathered.skipped
+    assert line.startswith(f"{site.base}/2026/11/26/gale/: slug 'gale' is already used by ")

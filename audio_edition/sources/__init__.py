@@ -64,7 +64,7 @@ def read_sources(
         reading = Reading(fetcher, defaults, lambda exc: skipped.append(exc.message))
         for source in sources:
             articles.extend(_selected(_read(source, reading), source))
-    kept = _unique(articles)
+    kept = _unique(articles, reading.skip)
     if not kept:
         raise ConfigError("no articles could be read from the edition's sources"
                           + "".join(f"; {line}" for line in skipped))  # fmt: skip
@@ -134,13 +134,20 @@ def _order(article: Article) -> tuple[dt.datetime, str]:
     return article.date, article.origin
 
 
-def _unique(articles: list[Article]) -> list[Article]:
+def _unique(
+    articles: list[Article], skip: Callable[[SourceError], None] | None = None
+) -> list[Article]:
     """Each article once: the same web article from two sources (a feed and the
-    WordPress API) is read once; two different articles with one slug are refused."""
+    WordPress API) is read once; two different articles with one slug are refused (a
+    web article that comes second is left out through ``skip``, the rest renders)."""
     seen: dict[str, Article] = {}
     for article in articles:
         first = seen.setdefault(article.slug, article)
         if first.source == article.source or (first.link and first.link == article.link):
+            continue
+        if skip is not None and isinstance(article.source, str):
+            skip(SourceError(article.source, f"slug '{article.slug}' is already used by "
+                             f"{first.origin}", "give the article a slug of its own"))  # fmt: skip
             continue
         raise ArticleError(
             article.source,
