@@ -374,6 +374,7 @@ def main() -> None:
     parser.add_argument("--piper-articles", type=int, default=3,
                         help="size of the Piper edition (0: no Piper row)")  # fmt: skip
     parser.add_argument("--piper-runs", type=int, default=3)
+    parser.add_argument("--no-memory", action="store_true", help="skip the 3-hour memory run")
     args = parser.parse_args()
     if args.sample_runs:
         runs = runs_of("sample", args.sample_runs, lambda p: make_sample(p, "en-default"))
@@ -394,6 +395,8 @@ def main() -> None:
                        piper=True)  # fmt: skip
         report(runs, f"Piper (en-joe), {args.piper_articles} articles of {args.words} words",
                piper=True)  # fmt: skip
+    if args.no_memory:
+        return
     with tempfile.TemporaryDirectory(prefix="bench-mem-") as base:
         largest, tree, hours = memory_run(Path(base))
     print(f"3-hour edition (fake engine): {hours:.2f} h of audio, peak RSS {largest:.0f} MB "
