@@ -175,14 +175,10 @@ def _render_language(
         if edition_slug(config.date, config.edition_language) not in withdrawn:
             scripts = [p.script for p in plans]
             lines = partial(_edition_lines, renderer, cache, job.lexicon, scripts)
-        published, failures, hint, ready = _render_all(
-            renderer, plans, lines, cache.loudness_hint()
-        )
-        if hint is not None:
-            cache.remember_hint(hint)
+        published, failures, ready = _render_all(renderer, plans, lines)
         whole = None
         if lines is not None:
-            whole = _render_edition(renderer, cache, job.lexicon, published, ready, hint, failures)
+            whole = _render_edition(renderer, cache, job.lexicon, published, ready, failures)
     return published, failures, whole
 
 
@@ -223,22 +219,19 @@ def _switch(
 
 
 def _render_all(
-    renderer: Renderer,
-    plans: Iterable[Plan],
-    lines: Callable[[float | None], Lines | None] | None,
-    initial: float | None,
-) -> tuple[list[Published], list[str], float | None, Lines | None]:
+    renderer: Renderer, plans: Iterable[Plan], lines: Callable[[], Lines | None] | None
+) -> tuple[list[Published], list[str], Lines | None]:
     """Render each article; one that fails is reported and the others go on.
 
     The stages overlap: while the workers speak one article, finished ones are
-    mastered and encoded (ffmpeg) on the other cores, two at a time. Every article
-    starts from the gain the first article was encoded with (which starts from
-    ``initial``, the last render's), so the output does not depend on which
-    finishes first. Returns that gain too,
-    and the edition's ``lines``, made on a finisher while the last articles finish.
+    mastered and encoded (ffmpeg) on the other cores, ``FINISHERS`` at a time. Each
+    article's mastering depends on its own clips only (docs/architecture.md, "Audio"):
+    none waits for another, and the output does not depend on which finishes first.
+    Returns the edition's ``lines`` too, made on a finisher while the last articles
+    finish.
     """
     failures: list[str] = []
-    finishing: list[Future[tuple[Published, float | None] | None]] = []
+    finishing: list[Future[Published | None]] = []
     with ThreadPoolExecutor(FINISHERS, thread_name_prefix="finish") as finishers:
         try:
             for work in plans:
@@ -249,27 +242,20 @@ def _render_all(
                 except AudioEditionError as exc:
                     _failed(exc, failures)
                     continue
-                first = finishing[0] if finishing else None
-                hint = partial(_hint, first, initial)
-                finishing.append(finishers.submit(_finish, renderer, work, clips, hint, failures))
+                finishing.append(finishers.submit(_finish, renderer, work, clips, failures))
         except BaseException:
             finishers.shutdown(cancel_futures=True)  # a full disk: no article can finish
             raise
-        first = finishing[0] if finishing else None
-        made = finishers.submit(lambda: lines(_hint(first, initial)) if lines else None)
+        made = finishers.submit(lambda: lines() if lines else None)
     done = [result for future in finishing if (result := future.result()) is not None]
-    return [p for p, _ in done], failures, _hint(first, initial), made.result()
+    return done, failures, made.result()
 
 
 def _finish(
-    renderer: Renderer,
-    work: Plan,
-    clips: list[Clip],
-    hint: Callable[[], float | None],
-    failures: list[str],
-) -> tuple[Published, float | None] | None:
+    renderer: Renderer, work: Plan, clips: list[Clip], failures: list[str]
+) -> Published | None:
     try:
-        episode, gain, encoded = finish_article(renderer, work, clips, hint())
+        episode, encoded = finish_article(renderer, work, clips)
     except AudioEditionError as exc:
         check_room(renderer.out.root)  # ffmpeg may have failed for want of room
         _failed(exc, failures)
@@ -278,30 +264,22 @@ def _finish(
         raise storage_error(exc, [renderer.out.root]) from exc
     reached("published")
     renderer.progress.mastered(work.script, encoded)
-    return Published(work.script.article, episode, encoded), gain
+    return Published(work.script.article, episode, encoded)
 
 
-def _stop_if_stuck(finishing: list[Future[tuple[Published, float | None] | None]]) -> None:
+def _stop_if_stuck(finishing: list[Future[Published | None]]) -> None:
     """Raise the ``StorageError`` a finisher met: no further article could be written."""
     for future in finishing:
         if future.done() and isinstance(exc := future.exception(), StorageError):
             raise exc
 
 
-def _hint(
-    first: Future[tuple[Published, float | None] | None] | None, initial: float | None
-) -> float | None:
-    """The gain the first article was encoded with (``initial`` for the first)."""
-    result = first.result() if first is not None else None
-    return result[1] if result is not None and result[1] is not None else initial
-
-
 def _edition_lines(
-    r: Renderer, cache: ClipCache, lexicon: Lexicon, scripts: list[Script], hint_db: float | None
+    r: Renderer, cache: ClipCache, lexicon: Lexicon, scripts: list[Script]
 ) -> Lines | None:
     """The edition's lines for every article (made again later if one fails)."""
     try:
-        return edition_lines(r, cache, lexicon, scripts, hint_db)
+        return edition_lines(r, cache, lexicon, scripts)
     except AudioEditionError:
         return None  # made again, and reported, with the edition episode
 
@@ -318,12 +296,11 @@ def _render_edition(
     lexicon: Lexicon,
     published: list[Published],
     lines: Lines | None,
-    hint_db: float | None,
     failures: list[str],
 ) -> Episode | None:
     """The edition episode of the articles published; a failure is reported like an article's."""
     try:
-        return render_edition(r, cache, lexicon, published, lines, hint_db)
+        return render_edition(r, cache, lexicon, published, lines)
     except AudioEditionError as exc:
         check_room(r.out.root)  # ffmpeg may have failed for want of room
         log.debug("edition episode: %s", exc.message, exc_info=True)

@@ -139,25 +139,6 @@ class ClipCache:
             )
         self.damaged.append(path)
 
-    @property
-    def _hint_file(self) -> Path:
-        return self.root / f"loudness-gain-{hashlib.sha256(self._salt.encode()).hexdigest()[:16]}"
-
-    def loudness_hint(self) -> float | None:
-        """The gain this voice's first article was encoded with last time (``None`` if
-        unknown): a render starts from it, so an article is usually encoded once."""
-        try:
-            return float(self._hint_file.read_text())
-        except (OSError, ValueError):
-            return None
-
-    def remember_hint(self, gain_db: float) -> None:
-        """Keep the gain for the next render (atomically replaced)."""
-        self.root.mkdir(parents=True, exist_ok=True)
-        scratch = self._hint_file.with_suffix(f".{os.getpid()}.tmp")
-        scratch.write_text(f"{gain_db:.2f}\n")
-        os.replace(scratch, self._hint_file)
-
     def prepare(self, path: Path) -> None:
         """Create the folder a new clip goes into."""
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -24,7 +24,7 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from audio_edition.audio.master import master
+from audio_edition.audio.master import master_all
 from audio_edition.audio.splice import Mp3Stream, plan_splice, read_stream, write_splice
 from audio_edition.audio.stitch import silence, stitch
 from audio_edition.audio.tags import TagInfo, tag_mp3
@@ -107,17 +107,13 @@ class Lines:
 
 
 def edition_lines(
-    r: Renderer,
-    cache: ClipCache,
-    lexicon: Lexicon,
-    scripts: Sequence[Script],
-    hint_db: float | None,
+    r: Renderer, cache: ClipCache, lexicon: Lexicon, scripts: Sequence[Script]
 ) -> Lines:
     """Speak and master the edition's own lines for these articles (cached when unchanged)."""
     speech = edition_script(r.config, scripts, lexicon)
     clips = synthesize(plan(speech, cache), r.pool)
     layouts = _segment_layouts(clips, r.voice)
-    segments = tuple(_segment(r, cache, items, hint_db) for items in layouts)
+    segments = tuple(_segments(r, cache, layouts))
     return Lines(tuple(s.article.slug for s in scripts), speech, segments)
 
 
@@ -127,7 +123,6 @@ def render_edition(
     lexicon: Lexicon,
     published: Sequence[Published],
     lines: Lines | None = None,
-    hint_db: float | None = None,
 ) -> Episode | None:
     """The edition episode: the articles' own MP3s spliced between the edition's lines.
 
@@ -143,7 +138,7 @@ def render_edition(
     slug, date = edition_slug(config.date, config.edition_language), config.date
     scripts = [Script(p.article, tuple(c.sentence for c in p.episode.cues)) for p in published]
     if lines is None or lines.slugs != tuple(p.article.slug for p in published):
-        lines = edition_lines(r, cache, lexicon, scripts, hint_db)
+        lines = edition_lines(r, cache, lexicon, scripts)
     speech, segments = lines.speech, lines.segments
     # Parts: the edition's own lines around each article's own MP3.
     articles = [Part(p.episode.mp3, p.episode.cues, p.article.slug, p.episode.loudness)
@@ -174,23 +169,34 @@ def _segment_layouts(lines: Sequence[Clip], voice: Voice) -> list[list[Clip | in
     return [first, *middle, [lines[-1], after]]
 
 
-def _segment(r: Renderer, cache: ClipCache, items: list[Clip | int], hint_db: float | None) -> Part:
-    """Stitch and master one segment, or take it from the cache when its PCM was done before."""
-    scratch = r.out.scratch(f"segment-{id(items)}.wav")
-    track = stitch(items, scratch, r.sample_rate)
-    with scratch.open("rb") as pcm:
+def _segments(r: Renderer, cache: ClipCache, layouts: list[list[Clip | int]]) -> list[Part]:
+    """Stitch each segment and master those not in the cache yet, together: one gain for
+    them all (they are heard in one episode), one ffmpeg run to encode them, one to
+    measure them."""
+    tracks = [stitch(items, r.out.scratch(f"segment-{id(layouts)}-{n}.wav"), r.sample_rate)
+              for n, items in enumerate(layouts)]  # fmt: skip
+    mp3s = [cache.root / "segments" / f"{_digest(r, track.wav)}.mp3" for track in tracks]
+    missing = [n for n, mp3 in enumerate(mp3s) if not cache.hit(mp3)]
+    if missing:
+        fresh = [r.out.scratch(mp3s[n].name) for n in missing]
+        done = master_all([tracks[n].wav for n in missing], fresh, r.config.audio)
+        mp3s[0].parent.mkdir(parents=True, exist_ok=True)
+        for n, scratch, mastered in zip(missing, fresh, done, strict=True):
+            remember_loudness(scratch, mastered.loudness, mastered.gain_db)
+            place(scratch, mp3s[n])  # the cache may be on another file system
+            seal(mp3s[n])
+    for track in tracks:
+        track.wav.unlink()
+    pairs = zip(mp3s, tracks, strict=True)
+    return [Part(mp3, track.cues, "", recall_loudness(mp3)[0]) for mp3, track in pairs]
+
+
+def _digest(r: Renderer, wav: Path) -> str:
+    """A segment's cache name: the digest of its PCM and of the mastering settings."""
+    with wav.open("rb") as pcm:
         digest = hashlib.file_digest(pcm, "sha256")
     digest.update(json.dumps([VERSION_FORMAT, asdict(r.config.audio)]).encode())
-    mp3 = cache.root / "segments" / f"{digest.hexdigest()}.mp3"
-    if not cache.hit(mp3):
-        mp3.parent.mkdir(parents=True, exist_ok=True)
-        fresh = r.out.scratch(mp3.name)
-        mastered = master(scratch, fresh, r.config.audio, hint_db)
-        remember_loudness(fresh, mastered.loudness, mastered.gain_db)
-        place(fresh, mp3)  # the cache may be on another file system
-        seal(mp3)
-    scratch.unlink()
-    return Part(mp3, track.cues, "", recall_loudness(mp3)[0])
+    return digest.hexdigest()
 
 
 def _timeline(parts: Sequence[Part], starts: Sequence[int]) -> tuple[tuple[Cue, ...], list[str]]:

@@ -15,13 +15,10 @@ from audio_edition.synthesis import Plan
 from audio_edition.timing import timing_json, transcript_json, webvtt
 
 
-def finish_article(
-    r: Renderer, work: Plan, clips: list[Clip], hint_db: float | None = None
-) -> tuple[Episode, float | None, bool]:
+def finish_article(r: Renderer, work: Plan, clips: list[Clip]) -> tuple[Episode, bool]:
     """Stitching, loudness, encoding, tags and timing files for one spoken article.
 
-    Returns the episode, the gain it was encoded with (the next article's hint) and
-    whether it was encoded (false: its unchanged MP3 was kept).
+    Returns the episode and whether it was encoded (false: its unchanged MP3 was kept).
     """
     article = work.script.article
     slug, out = article.slug, r.out
@@ -34,10 +31,10 @@ def finish_article(
     release = published(out, relative)
     encoded = release is None
     if release is None:
-        # Stitch the PCM on disk; master to the podcast loudness norm with one CBR encode;
-        # tag: title, byline, publication, date, cover, the full text.
+        # Stitch the PCM on disk, metering it on the way; master to the podcast loudness
+        # norm with one CBR encode; tag: title, byline, publication, date, cover, the text.
         track = stitch(items, out.scratch(f"{slug}.raw.wav"), r.sample_rate)
-        release = master_release(out, track.wav, relative, settings, info, hint_db)
+        release = master_release(out, track.wav, relative, settings, info, track.loudness_lufs)
         track.wav.unlink()
     episode = Episode(
         slug=slug,
@@ -62,7 +59,7 @@ def finish_article(
         shutil.copyfile(r.pictures[slug], copy)
         files["cover"] = out.publish(copy, side_file(mp3, "cover"))
     files["mp3"] = publish_release(out, release)
-    return replace(episode, mp3=files["mp3"], files=files), release.gain_db, encoded
+    return replace(episode, mp3=files["mp3"], files=files), encoded
 
 
 def tag_info(r: Renderer, script: Script) -> TagInfo:

@@ -227,6 +227,8 @@ class Track:
     """Total number of samples."""
     cues: tuple[Cue, ...]
     """Every sentence with its place on the timeline."""
+    loudness_lufs: float | None = None
+    """Integrated loudness of the PCM, metered from the clips while stitching."""
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,7 @@ with Range requests and CDNs cache audio for good. So the file name carries a
 version derived from everything that decides the audio (the stitched PCM, the
 mastering settings, the tags and chapters), e.g.
 ``articles/<slug>/<slug>-<version>.mp3``. Unchanged audio keeps its published
-file untouched (mastering, which depends on the previous episode's loudness
-hint, is skipped); changed audio gets a new name, so apps fetch it again under
+file untouched (mastering is skipped); changed audio gets a new name, so apps fetch it again under
 the same GUID. The loudness measured when it was mastered travels in the file
 (an ID3 ``TXXX`` frame, like ReplayGain tags), so reuse runs no ffmpeg at all.
 """
@@ -29,9 +28,10 @@ from audio_edition.models import Chapter, Loudness
 from audio_edition.publish import Output
 from audio_edition.publish.layout import VERSION_LENGTH
 
-VERSION_FORMAT = 2
+VERSION_FORMAT = 3
 """Bumped when mastering or tagging changes what the same inputs produce (2: the
-limiter holds the true peak, oversampled, and the MP3 is verified under -1 dBTP)."""
+limiter holds the true peak, oversampled, and the MP3 is verified under -1 dBTP;
+3: the gain is found from each episode's own PCM, no longer from a hint)."""
 LOUDNESS_TAG = "audio-edition loudness"
 """Description of the TXXX frame holding the measured loudness."""
 
@@ -47,7 +47,7 @@ class Release:
     loudness: Loudness
     """Measured on the MP3."""
     gain_db: float | None
-    """The gain it was encoded with (the next episode's hint); ``None`` if unknown."""
+    """The gain it was encoded with; ``None`` if unknown."""
 
 
 def release_path(
@@ -85,11 +85,12 @@ def master_release(
     relative: str,
     settings: AudioSettings,
     info: TagInfo,
-    hint_db: float | None = None,
+    raw_lufs: float | None = None,
 ) -> Release:
-    """Master ``wav`` into a new, tagged MP3 to publish at ``relative``."""
+    """Master ``wav`` (``raw_lufs`` loud, if known) into a new, tagged MP3 to publish at
+    ``relative``."""
     mp3 = out.scratch(Path(relative).name)
-    mastered = master(wav, mp3, settings, hint_db)
+    mastered = master(wav, mp3, settings, raw_lufs)
     reached("mastering")
     tag_mp3(mp3, info, extra=[loudness_frame(mastered.loudness, mastered.gain_db)])
     return Release(relative, mp3, mastered.loudness, mastered.gain_db)

@@ -1,17 +1,23 @@
 """Benchmark a whole render against its floor and a naive baseline; prints figures.
 
-    python bench/render_bench.py [--runs 3] [--articles 24] [--words 600] [--piper-articles 3]
+    python bench/render_bench.py [--runs 3] [--articles 24] [--words 600]
+        [--small 20x540] [--sample-runs 5] [--piper-articles 3] [--piper-runs 3]
 
 For a generated edition (24 articles of 600 words, about 100 minutes of speech;
 the issue asks for at least 20 articles and 60 minutes) it measures, in
 each run: the cold render (empty cache), the re-render after a one-sentence
 edit, the floor (the espeak-ng command line speaking the same spoken text as one
 file, plus one ffmpeg MP3 encode of it) and a naive baseline (pyttsx3, one file
-per article, exported with pydub). Medians are printed, with the ratios the
-targets are about. Then the peak memory of a 3-hour edition (fake engine, so it
-runs in a minute: the audio path is the same).
+per article, exported with pydub). The same, without the naive baseline, for the
+issue's smallest bench edition (``--small``, 20 articles of 540 words), and for the
+sample edition's size (its English articles, read by en-default). Each run measures
+its commands one after the other, so a ratio is taken within a run, side by side,
+and the medians of those ratios are printed (the machine may be shared: a run's
+ratio holds while the machine's speed drifts between runs), with each command's CPU
+seconds (its processes together). Then the peak memory of a 3-hour edition (fake
+engine, so it runs in a minute: the audio path is the same).
 
-The Piper row (voice en-joe; one run, a smaller edition of ``--piper-articles``
+The Piper row (voice en-joe; a smaller edition of ``--piper-articles``
 articles, since a neural voice speaks about 5 times faster than real time here
 rather than 400): the cold render against its floor, piper-tts in one process
 (one ``PiperVoice.load`` of the model the en-joe profile resolves to, with the
@@ -38,6 +44,8 @@ import sys
 import tempfile
 import time
 import wave
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -108,8 +116,9 @@ while True:
         break
     except subprocess.TimeoutExpired:
         peak = max(peak, tree_kib(child.pid))
-largest = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(child.returncode, largest, max(peak, largest))
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+cpu = usage.ru_utime + usage.ru_stime
+print(cpu, child.returncode, usage.ru_maxrss, max(peak, usage.ru_maxrss))
 """
 PIPER_FLOOR = """
 import json, sys, wave
@@ -158,16 +167,29 @@ def make_edition(folder: Path, articles: int, words: int, voice: str) -> Path:
     return folder
 
 
-def timed(command: list[str]) -> tuple[float, int, int]:
-    """Wall seconds, peak RSS of its largest process and of its whole process tree
-    (KiB) of a command."""
+@dataclass(frozen=True)
+class Timed:
+    """What one command took."""
+
+    wall: float
+    """Wall seconds."""
+    cpu: float
+    """CPU seconds, user and system, of all its processes."""
+    largest: int
+    """Peak RSS of its largest process (KiB)."""
+    tree: int
+    """Peak RSS of its whole process tree (KiB), sampled."""
+
+
+def timed(command: list[str]) -> Timed:
+    """Run a command and measure it."""
     began = time.perf_counter()
     done = subprocess.run([sys.executable, "-c", MEASURE, *command], capture_output=True, text=True)
     wall = time.perf_counter() - began
-    code, largest, tree = done.stdout.split()[-3:]
+    cpu, code, largest, tree = done.stdout.split()[-4:]
     if code != "0":
         raise SystemExit(f"failed: {' '.join(command)}\n{done.stderr}")
-    return wall, int(largest), int(tree)
+    return Timed(wall, float(cpu), int(largest), int(tree))
 
 
 def render_command(edition: Path, out: Path, cache: Path) -> list[str]:
@@ -199,7 +221,7 @@ def spoken_text(edition: Path) -> str:
     return "\n\n".join(" ".join(article) for article in spoken_sentences(edition))
 
 
-def encode(edition: Path, wav: Path) -> tuple[float, int, int]:
+def encode(edition: Path, wav: Path) -> Timed:
     """One ffmpeg MP3 encode of ``wav``, with the render's encoder settings."""
     audio = load_config(edition).audio
     return timed(["ffmpeg", "-v", "error", "-y", "-i", str(wav), "-c:a", "libmp3lame",
@@ -212,24 +234,28 @@ def wav_seconds(path: Path) -> float:
         return float(wav.getnframes() / wav.getframerate())
 
 
-def floor(edition: Path, work: Path) -> tuple[float, float, int]:
-    """espeak-ng speaking the spoken text as one file, plus one MP3 encode: wall
-    seconds, audio seconds and peak RSS (KiB)."""
+def floor(edition: Path, work: Path) -> tuple[Timed, float]:
+    """espeak-ng speaking the spoken text as one file, plus one MP3 encode: what they
+    took together, and the audio seconds."""
     voice = load_voice(load_config(edition).voice, edition)
     text = work / "spoken.txt"
     text.write_text(spoken_text(edition))
     espeak = voice.settings
     assert isinstance(espeak, EspeakSettings)
-    speak, rss, _ = timed(["espeak-ng", "-v", espeak.voice.split("/")[-1], "-s",
-                           str(espeak.rate), "-w", str(work / "floor.wav"),
-                           "-f", str(text)])  # fmt: skip
-    wall, encode_rss, _ = encode(edition, work / "floor.wav")
-    return speak + wall, wav_seconds(work / "floor.wav"), max(rss, encode_rss)
+    speak = timed(["espeak-ng", "-v", espeak.voice.split("/")[-1], "-s", str(espeak.rate),
+                   "-w", str(work / "floor.wav"), "-f", str(text)])  # fmt: skip
+    return both(speak, encode(edition, work / "floor.wav")), wav_seconds(work / "floor.wav")
 
 
-def piper_floor(edition: Path, work: Path) -> tuple[float, float, int]:
+def both(first: Timed, then: Timed) -> Timed:
+    """Two commands run one after the other, as one."""
+    return Timed(first.wall + then.wall, first.cpu + then.cpu, max(first.largest, then.largest),
+                 max(first.tree, then.tree))  # fmt: skip
+
+
+def piper_floor(edition: Path, work: Path) -> tuple[Timed, float]:
     """piper-tts in one process speaking every sentence into one WAV (one voice load),
-    plus one MP3 encode: wall seconds, audio seconds and peak RSS (KiB)."""
+    plus one MP3 encode: what they took together, and the audio seconds."""
     voice = load_voice(load_config(edition).voice, edition)
     piper = voice.settings
     assert isinstance(piper, PiperSettings)
@@ -240,10 +266,9 @@ def piper_floor(edition: Path, work: Path) -> tuple[float, float, int]:
            "noise_scale": piper.noise_scale, "noise_w_scale": piper.noise_w_scale,
            "volume": piper.volume}  # fmt: skip
     wav = work / "floor.wav"
-    speak, rss, _ = timed([sys.executable, "-c", PIPER_FLOOR, piper.model, piper.config,
-                           json.dumps(syn), str(sentences), str(wav)])  # fmt: skip
-    wall, encode_rss, _ = encode(edition, wav)
-    return speak + wall, wav_seconds(wav), max(rss, encode_rss)
+    speak = timed([sys.executable, "-c", PIPER_FLOOR, piper.model, piper.config,
+                   json.dumps(syn), str(sentences), str(wav)])  # fmt: skip
+    return both(speak, encode(edition, wav)), wav_seconds(wav)
 
 
 def naive(edition: Path, work: Path) -> float:
@@ -269,37 +294,54 @@ def edit_one_sentence(edition: Path) -> None:
     article.write_text(text.replace(" said ", " told reporters ", 1))
 
 
-def one_run(base: Path, articles: int, words: int) -> dict[str, float]:
-    edition = make_edition(base / "edition", articles, words, "en-default")
-    out, cache = base / "out", base / "cache"
-    cold, cold_rss, cold_tree = timed(render_command(edition, out, cache))
-    edit_one_sentence(edition)
-    rerender, _, _ = timed(render_command(edition, out, cache))
-    (base / "floor").mkdir()
-    (base / "naive").mkdir()
-    floor_wall, floor_audio, floor_rss = floor(edition, base / "floor")
-    return {
-        "cold": cold, "rerender": rerender, "floor": floor_wall,
-        "naive": naive(edition, base / "naive"), "minutes": audio_minutes(out),
-        "floor_minutes": floor_audio / 60, "rss": cold_rss / 1024,
-        "tree_rss": cold_tree / 1024, "floor_rss": floor_rss / 1024,
-    }  # fmt: skip
+Run = dict[str, float]
+"""One run's figures by name."""
 
 
-def piper_run(base: Path, articles: int, words: int) -> dict[str, float]:
-    """The Piper row: cold render, re-render after an edit, and the Piper floor."""
-    edition = make_edition(base / "edition", articles, words, "en-joe")
+def make_sample(folder: Path, voice: str) -> Path:
+    """The sample edition's English articles (its size: 6 articles, about 11 minutes),
+    read by ``voice``."""
+    shutil.copytree(ROOT / "sample-edition", folder)
+    toml = (folder / "edition.toml").read_text()
+    (folder / "edition.toml").write_text(VOICE_LINE.sub(f'voice = "{voice}"', toml, count=1))
+    for path in (folder / "articles").iterdir():
+        if not re.search(r"^language: en\s*$", path.read_text(), flags=re.M):
+            path.unlink()
+    return folder
+
+
+def one_run(edition: Path, base: Path, piper: bool = False, naive_too: bool = False) -> Run:
+    """Cold render, re-render after an edit, floor (and naive baseline), one after the
+    other: ratios within a run are measured side by side."""
     out, cache = base / "out", base / "cache"
-    cold, cold_rss, cold_tree = timed(render_command(edition, out, cache))
+    cold = timed(render_command(edition, out, cache))
+    minutes = audio_minutes(out)
     edit_one_sentence(edition)
-    rerender, _, _ = timed(render_command(edition, out, cache))
+    rerender = timed(render_command(edition, out, cache))
     (base / "floor").mkdir()
-    floor_wall, floor_audio, floor_rss = piper_floor(edition, base / "floor")
-    return {
-        "cold": cold, "rerender": rerender, "floor": floor_wall, "minutes": audio_minutes(out),
-        "floor_minutes": floor_audio / 60, "rss": cold_rss / 1024,
-        "tree_rss": cold_tree / 1024, "floor_rss": floor_rss / 1024,
-    }  # fmt: skip
+    lowest, floor_audio = (piper_floor if piper else floor)(edition, base / "floor")
+    figures = {"cold": cold.wall, "rerender": rerender.wall, "floor": lowest.wall,
+               "cold_cpu": cold.cpu, "floor_cpu": lowest.cpu, "rerender_cpu": rerender.cpu,
+               "minutes": minutes, "floor_minutes": floor_audio / 60,
+               "rss": cold.largest / 1024, "tree_rss": cold.tree / 1024,
+               "floor_rss": lowest.largest / 1024}  # fmt: skip
+    if naive_too:
+        (base / "naive").mkdir()
+        figures["naive"] = naive(edition, base / "naive")
+    return figures
+
+
+def runs_of(label: str, count: int, make: Callable[[Path], Path], **kind: bool) -> list[Run]:
+    """``count`` runs, each on a fresh edition made by ``make`` in a temporary folder."""
+    runs = []
+    for number in range(count):
+        with tempfile.TemporaryDirectory(prefix="bench-") as base:
+            edition = make(Path(base) / "edition")
+            runs.append(one_run(edition, Path(base), **kind))
+        print(
+            f"{label} run {number + 1}: " + ", ".join(f"{k} {v:.1f}" for k, v in runs[-1].items())
+        )
+    return runs
 
 
 def memory_run(base: Path) -> tuple[float, float, float]:
@@ -311,73 +353,89 @@ def memory_run(base: Path) -> tuple[float, float, float]:
     (voices / "pace-fake.toml").write_text(
         'engine = "fake"\nlanguage = "en"\n[fake]\nrate = 170\nvolume = 0.5\n'
     )
-    _, largest, tree = timed(render_command(edition, base / "out", base / "cache"))
-    return largest / 1024, tree / 1024, audio_minutes(base / "out") / 60
+    done = timed(render_command(edition, base / "out", base / "cache"))
+    return done.largest / 1024, done.tree / 1024, audio_minutes(base / "out") / 60
+
+
+def size(text: str) -> tuple[int, int]:
+    """``20x540``: articles and words."""
+    articles, words = text.lower().split("x")
+    return int(articles), int(words)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=3, help="espeak runs (0: none)")
+    parser.add_argument("--runs", type=int, default=3, help="runs at bench size (0: none)")
     parser.add_argument("--articles", type=int, default=24)
     parser.add_argument("--words", type=int, default=600)
-    parser.add_argument(
-        "--piper-articles", type=int, default=3, help="size of the Piper edition (0: no Piper row)"
-    )
+    parser.add_argument("--small", type=size, default=(20, 540), help="the small bench size")
+    parser.add_argument("--small-runs", type=int, default=3, help="runs at the small size")
+    parser.add_argument("--sample-runs", type=int, default=5, help="runs at the sample's size")
+    parser.add_argument("--piper-articles", type=int, default=3,
+                        help="size of the Piper edition (0: no Piper row)")  # fmt: skip
+    parser.add_argument("--piper-runs", type=int, default=3)
+    parser.add_argument("--no-memory", action="store_true", help="skip the 3-hour memory run")
     args = parser.parse_args()
-    runs = []
-    for number in range(args.runs):
-        with tempfile.TemporaryDirectory(prefix="bench-") as base:
-            runs.append(one_run(Path(base), args.articles, args.words))
-        print(f"run {number + 1}: " + ", ".join(f"{k} {v:.1f}" for k, v in runs[-1].items()))
-    if runs:  # --runs 0: the Piper row and the memory figure only
-        report(runs, args.articles)
-    if args.piper_articles > 0:
-        with tempfile.TemporaryDirectory(prefix="bench-piper-") as base:
-            piper = piper_run(Path(base), args.piper_articles, args.words)
-        print("piper run: " + ", ".join(f"{k} {v:.1f}" for k, v in piper.items()))
-        report_piper(piper, args.piper_articles)
+    if args.sample_runs:
+        runs = runs_of("sample", args.sample_runs, lambda p: make_sample(p, "en-default"))
+        report(runs, "the sample edition's English articles")
+    if args.small_runs:
+        articles, words = args.small
+        runs = runs_of(f"{articles}x{words}", args.small_runs,
+                       lambda p: make_edition(p, articles, words, "en-default"))  # fmt: skip
+        report(runs, f"{articles} articles of {words} words")
+    if args.runs:
+        runs = runs_of(f"{args.articles}x{args.words}", args.runs,
+                       lambda p: make_edition(p, args.articles, args.words, "en-default"),
+                       naive_too=True)  # fmt: skip
+        report(runs, f"{args.articles} articles of {args.words} words")
+    if args.piper_articles > 0 and args.piper_runs > 0:
+        runs = runs_of("piper", args.piper_runs,
+                       lambda p: make_edition(p, args.piper_articles, args.words, "en-joe"),
+                       piper=True)  # fmt: skip
+        report(runs, f"Piper (en-joe), {args.piper_articles} articles of {args.words} words",
+               piper=True)  # fmt: skip
+    if args.no_memory:
+        return
     with tempfile.TemporaryDirectory(prefix="bench-mem-") as base:
         largest, tree, hours = memory_run(Path(base))
     print(f"3-hour edition (fake engine): {hours:.2f} h of audio, peak RSS {largest:.0f} MB "
           f"in the largest process (target < 200 MB), {tree:.0f} MB all processes")  # fmt: skip
 
 
-def report(runs: list[dict[str, float]], articles: int) -> None:
-    med = {key: statistics.median(r[key] for r in runs) for key in runs[0]}
-    print(f"\nEdition: {articles} articles, {med['minutes']:.1f} minutes of audio; "
-          f"medians of {len(runs)} runs (seconds)")  # fmt: skip
+def median(runs: list[Run], key: str) -> float:
+    return statistics.median(r[key] for r in runs)
+
+
+def ratio(runs: list[Run], top: str, bottom: str) -> str:
+    """Median of the ratios run by run, with their range."""
+    values = sorted(r[top] / r[bottom] for r in runs)
+    return f"{statistics.median(values):.2f} (runs {values[0]:.2f} to {values[-1]:.2f})"
+
+
+def report(runs: list[Run], what: str, piper: bool = False) -> None:
+    med = {key: median(runs, key) for key in runs[0]}
+    floor_name = "floor (piper-tts, 1 process + 1 encode)" if piper else (
+        "floor (espeak-ng CLI + 1 encode)")  # fmt: skip
+    print(f"\n{what}: {med['minutes']:.1f} minutes of audio; medians of {len(runs)} runs "
+          "(wall seconds, CPU seconds of all processes)")  # fmt: skip
     rows = [
-        ("cold render", med["cold"], f"real-time factor {med['minutes'] * 60 / med['cold']:.0f}x"),
-        ("floor (espeak-ng CLI + 1 encode)", med["floor"], ""),
-        ("naive (pyttsx3 per article + pydub)", med["naive"], ""),
-        ("re-render after a 1-sentence edit", med["rerender"], ""),
+        ("cold render", "cold", f"real-time factor {med['minutes'] * 60 / med['cold']:.1f}x"),
+        (floor_name, "floor", f"real-time factor {med['floor_minutes'] * 60 / med['floor']:.1f}x"),
+        ("re-render after a 1-sentence edit", "rerender", ""),
     ]
-    for name, value, note in rows:
-        print(f"  {name:38} {value:7.1f}  {note}")
-    print(f"  cold / floor     {med['cold'] / med['floor']:.2f}  (target <= 1.30)")
-    print(f"  cold / naive     {med['cold'] / med['naive']:.2f}  (target <= 1.00)")
-    print(f"  rerender / cold  {med['rerender'] / med['cold']:.2f}  (target < 0.10)")
-    print(f"  real-time factor: cold render {med['minutes'] * 60 / med['cold']:.0f}x, "
-          f"floor {med['floor_minutes'] * 60 / med['floor']:.0f}x")  # fmt: skip
+    for name, key, note in rows:
+        print(f"  {name:40} {med[key]:7.1f}  cpu {med[key + '_cpu']:7.1f}  {note}")
+    if "naive" in med:
+        print(f"  {'naive (pyttsx3 per article + pydub)':40} {med['naive']:7.1f}")
+    target = "1.20" if piper else "1.30"
+    print(f"  cold / floor     {ratio(runs, 'cold', 'floor')}  (target <= {target})")
+    print(f"  cold / floor CPU {ratio(runs, 'cold_cpu', 'floor_cpu')}")
+    if "naive" in med:
+        print(f"  cold / naive     {ratio(runs, 'cold', 'naive')}  (target <= 1.00)")
+    print(f"  rerender / cold  {ratio(runs, 'rerender', 'cold')}  (target < 0.10)")
     print(f"  peak RSS: cold render {med['tree_rss']:.0f} MB all processes "
           f"({med['rss']:.0f} MB largest), floor {med['floor_rss']:.0f} MB")  # fmt: skip
-
-
-def report_piper(run: dict[str, float], articles: int) -> None:
-    print(f"\nPiper (en-joe): {articles} articles, {run['minutes']:.1f} minutes of audio; "
-          "one run (seconds)")  # fmt: skip
-    rows = [
-        ("cold render", run["cold"], f"real-time factor {run['minutes'] * 60 / run['cold']:.1f}x"),
-        ("floor (piper-tts, 1 process + 1 encode)", run["floor"],
-         f"real-time factor {run['floor_minutes'] * 60 / run['floor']:.1f}x"),
-        ("re-render after a 1-sentence edit", run["rerender"], ""),
-    ]  # fmt: skip
-    for name, value, note in rows:
-        print(f"  {name:40} {value:7.1f}  {note}")
-    print(f"  cold / floor     {run['cold'] / run['floor']:.2f}  (target <= 1.20)")
-    print(f"  rerender / cold  {run['rerender'] / run['cold']:.2f}")
-    print(f"  peak RSS: cold render {run['tree_rss']:.0f} MB all processes "
-          f"({run['rss']:.0f} MB largest), floor {run['floor_rss']:.0f} MB")  # fmt: skip
 
 
 if __name__ == "__main__":

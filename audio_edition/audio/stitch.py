@@ -11,6 +11,9 @@ import wave
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
+import numpy as np
+
+from audio_edition.audio.meter import Meter
 from audio_edition.errors import AudioError
 from audio_edition.models import Article, Clip, Cue, Pauses, Track
 from audio_edition.words import clip_words
@@ -77,11 +80,14 @@ def layout_key(items: Sequence[Clip | int]) -> bytes:
 
 
 def stitch(items: Sequence[Clip | int], out: Path, sample_rate: int) -> Track:
-    """Write clips and silences, in order, into one mono 16-bit WAV at ``out``."""
+    """Write clips and silences, in order, into one mono 16-bit WAV at ``out``; the
+    clips are metered on the way (``audio/meter.py``), so the track's loudness is known
+    without another pass over it."""
     cues, frames = timeline(items)
     if frames * 2 > MAX_WAV_BYTES:
         hours = frames / sample_rate / 3600
         raise AudioError(f"{out.name}: {hours:.1f} hours of audio exceed a WAV file's 4 GiB")
+    meter, position = Meter(sample_rate), 0
     with wave.open(str(out), "wb") as sink:
         sink.setnchannels(1)
         sink.setsampwidth(2)
@@ -89,11 +95,15 @@ def stitch(items: Sequence[Clip | int], out: Path, sample_rate: int) -> Track:
         for item in items:
             if isinstance(item, int):
                 _write_silence(sink, item)
+                position += item
                 continue
-            written = sum(_copy(path, sink, sample_rate) for path in item.paths)
+            written = 0
+            for path in item.paths:
+                written += _copy(path, sink, sample_rate, meter, position + written)
             if written != item.frames:
                 raise ValueError(f"{item.paths[0].name} changed while it was being read")
-    return Track(out, sample_rate, frames, cues)
+            position += written
+    return Track(out, sample_rate, frames, cues, meter.integrated_lufs())
 
 
 def _write_silence(sink: wave.Wave_write, frames: int) -> None:
@@ -103,11 +113,13 @@ def _write_silence(sink: wave.Wave_write, frames: int) -> None:
         frames -= step
 
 
-def _copy(path: Path, sink: wave.Wave_write, sample_rate: int) -> int:
+def _copy(path: Path, sink: wave.Wave_write, sample_rate: int, meter: Meter, start: int) -> int:
     with wave.open(str(path), "rb") as source:
         if source.getframerate() != sample_rate:
             raise ValueError(f"{path}: {source.getframerate()} Hz, expected {sample_rate} Hz")
         frames = source.getnframes()
-        for _ in range(0, frames, BLOCK_FRAMES):
-            sink.writeframesraw(source.readframes(BLOCK_FRAMES))
+        for offset in range(0, frames, BLOCK_FRAMES):
+            block = source.readframes(BLOCK_FRAMES)
+            sink.writeframesraw(block)
+            meter.add(start + offset, np.frombuffer(block, dtype="<i2") / 32768.0)
     return frames
