@@ -176,7 +176,10 @@ def _segments(r: Renderer, cache: ClipCache, layouts: list[list[Clip | int]]) ->
     tracks = [stitch(items, r.out.scratch(f"segment-{id(layouts)}-{n}.wav"), r.sample_rate)
               for n, items in enumerate(layouts)]  # fmt: skip
     mp3s = [cache.root / "segments" / f"{_digest(r, track.wav)}.mp3" for track in tracks]
-    missing = [n for n, mp3 in enumerate(mp3s) if not cache.hit(mp3)]
+    # Two announcements may say the same words ("Next, from the Business desk."): one file.
+    firsts = {mp3: n for n, mp3 in reversed(list(enumerate(mp3s)))}
+    missing = [n for mp3, n in sorted(firsts.items(), key=lambda kv: kv[1])
+               if not cache.hit(mp3)]  # fmt: skip
     if missing:
         fresh = [r.out.scratch(mp3s[n].name) for n in missing]
         done = master_all([tracks[n].wav for n in missing], fresh, r.config.audio)

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from audio_checks import ONE_MS, SAMPLE_RATE, best_lag, onset, read_wav
-from conftest import Rendered, decode
+from conftest import Rendered, decode, write_article
 from mutagen.id3 import ID3, CTOCFlags
 from podcast_checks import render_into, small_edition
 
@@ -172,3 +172,18 @@ def _gain(audio: np.ndarray, clip: np.ndarray, start: int) -> float:
     middle = slice(len(clip) // 4, len(clip) // 2)
     shifted = slice(start + len(clip) // 4, start + len(clip) // 2)
     return float(abs(audio[shifted]).max() / abs(clip[middle]).max())
+
+
+def test_two_announcements_alike_make_one_segment(tmp_path: Path) -> None:
+    """Two articles in a row from one desk are announced alike ("Next, from the Harbour
+    desk."): the same segment twice in the edition, mastered once."""
+    edition = small_edition(tmp_path / "edition")
+    texts = ("Crews repaired the north quay.", "The ferry sails again.", "Pilots are busy.")
+    for n, text in enumerate(texts):
+        when = f"2026-11-27T0{n + 4}:30:00+00:00"  # before the other articles: first, next, next
+        write_article(edition, f"harbour-{n}.md", text, slug=f"harbour-{n}",
+                      section="Harbour", title=f"Harbour news {n}", date=when)  # fmt: skip
+    summary = render_into(edition, tmp_path / "out")
+    assert summary.edition is not None
+    said = [c.sentence.text for c in summary.edition.cues]
+    assert said.count("Next, from the Harbour desk.") == 2
