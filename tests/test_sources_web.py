@@ -19,8 +19,9 @@ from site_server import SITES, Site, start_site
 
 from audio_edition.cli import main
 from audio_edition.models import Article
-from audio_edition.sources import Gathered, Limits, read_sources
+from audio_edition.sources import Gathered, read_sources
 from audio_edition.sources.compose import Defaults
+from audio_edition.sources.fetch import Limits
 from audio_edition.sources.settings import SourceSettings
 
 EXPECTED = json.loads((SITES / "expected.json").read_text(encoding="utf-8"))

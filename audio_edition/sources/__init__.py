@@ -14,32 +14,40 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from audio_edition.errors import ArticleError, ConfigError, SourceError
 from audio_edition.models import Article
 from audio_edition.sources.compose import Defaults, Reading
-from audio_edition.sources.feeds import is_feed, read_feed
-from audio_edition.sources.fetch import Fetcher, Limits
 from audio_edition.sources.markdown import FILE_EXTENSIONS as MARKDOWN_EXTENSIONS
 from audio_edition.sources.markdown import read_markdown
-from audio_edition.sources.page import read_page
 from audio_edition.sources.settings import SourceSettings
-from audio_edition.sources.wordpress import read_wordpress
+
+if TYPE_CHECKING:  # the web readers (httpx, trafilatura) load only for a web source
+    from audio_edition.sources.fetch import Limits
 
 Reader = Callable[[Path, Defaults], Article]
 READERS: dict[str, Reader] = {ext: read_markdown for ext in MARKDOWN_EXTENSIONS}
 """File readers by extension."""
 WebReader = Callable[[SourceSettings, Reading], Iterable[Article]]
-WEB_READERS: dict[str, WebReader] = {
-    "html": lambda s, r: [read_page(r.fetcher.get(s.url).body, s.url, r.defaults)],
-    "rss": lambda s, r: read_feed(s.url, r),
-    "atom": lambda s, r: read_feed(s.url, r),
-    "feed": lambda s, r: read_feed(s.url, r),
-    "wordpress": lambda s, r: read_wordpress(s.url, r, s.limit),
-}
-"""Web readers by kind (``SourceSettings.kind``)."""
 
-__all__ = ["READERS", "Defaults", "Gathered", "Limits", "load_articles", "read_sources", "read_url"]
+
+def web_readers() -> dict[str, WebReader]:
+    """Web readers by kind (``SourceSettings.kind``), imported when first asked for."""
+    from audio_edition.sources.feeds import read_feed
+    from audio_edition.sources.page import read_page
+    from audio_edition.sources.wordpress import read_wordpress
+
+    return {
+        "html": lambda s, r: [read_page(r.fetcher.get(s.url).body, s.url, r.defaults)],
+        "rss": lambda s, r: read_feed(s.url, r),
+        "atom": lambda s, r: read_feed(s.url, r),
+        "feed": lambda s, r: read_feed(s.url, r),
+        "wordpress": lambda s, r: read_wordpress(s.url, r, s.limit),
+    }
+
+
+__all__ = ["READERS", "Defaults", "Gathered", "load_articles", "read_sources", "read_url"]
 
 
 @dataclass(frozen=True)
@@ -58,13 +66,22 @@ def read_sources(
 ) -> Gathered:  # fmt: skip
     """Read every source in order, each through its filters. ``store`` keeps fetched
     pages between renders (conditional requests)."""
+    sources = list(sources)
     skipped: list[str] = []
-    articles: list[Article] = []
+    if not any(source.web for source in sources):  # files only: no web client loaded
+        articles = [a for s in sources for a in _selected(_files(s, defaults), s)]
+        return _gathered(_unique(articles), skipped)
+    from audio_edition.sources.fetch import Fetcher
+
+    articles = []
     with Fetcher(store, limits) as fetcher:
         reading = Reading(fetcher, defaults, lambda exc: skipped.append(exc.message))
         for source in sources:
             articles.extend(_selected(_read(source, reading), source))
-    kept = _unique(articles, reading.skip)
+    return _gathered(_unique(articles, reading.skip), skipped)
+
+
+def _gathered(kept: list[Article], skipped: list[str]) -> Gathered:
     if not kept:
         raise ConfigError("no articles could be read from the edition's sources"
                           + "".join(f"; {line}" for line in skipped))  # fmt: skip
@@ -74,6 +91,10 @@ def read_sources(
 def read_url(url: str, defaults: Defaults, item: int = 1) -> Article:
     """The article at ``url``: an article page, or the ``item``-th item (from 1) of the
     feed there; ``SourceError`` naming the URL if there is none to read."""
+    from audio_edition.sources.feeds import is_feed, read_feed
+    from audio_edition.sources.fetch import Fetcher
+    from audio_edition.sources.page import read_page
+
     with Fetcher(None) as fetcher:
         reading = Reading(fetcher, defaults, _raise)
         if not is_feed(fetcher.get(url).body):
@@ -90,14 +111,18 @@ def _raise(error: SourceError) -> None:
 
 def _read(source: SourceSettings, reading: Reading) -> list[Article]:
     if not source.web:
-        assert source.path is not None  # set by read_sources in settings.py
-        return load_articles(source.path, reading.defaults)
+        return _files(source, reading.defaults)
     found: list[Article] = []
     try:  # what was read before a failure (page 2 of the API, say) is kept
-        found.extend(WEB_READERS[source.kind](source, reading))
+        found.extend(web_readers()[source.kind](source, reading))
     except SourceError as exc:
         reading.skip(exc)
     return found
+
+
+def _files(source: SourceSettings, defaults: Defaults) -> list[Article]:
+    assert source.path is not None  # set by read_sources in settings.py
+    return load_articles(source.path, defaults)
 
 
 def _selected(articles: list[Article], source: SourceSettings) -> Iterator[Article]:

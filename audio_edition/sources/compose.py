@@ -9,11 +9,14 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 from audio_edition.errors import SourceError
 from audio_edition.models import Block, BlockKind
-from audio_edition.sources.fetch import Fetcher
+
+if TYPE_CHECKING:  # httpx is imported only when a source is on the web
+    from audio_edition.sources.fetch import Fetcher
 
 SLUG = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?")
 """A slug: a safe file and folder name in the output, and part of the episode's GUID."""
@@ -32,6 +35,12 @@ class Defaults:
     """Language when none is given."""
     date: dt.datetime
     """Publication time when none is given."""
+
+
+def is_web(url: str) -> bool:
+    """Whether ``url`` is an absolute http(s) address."""
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
 def plain(text: str) -> str:

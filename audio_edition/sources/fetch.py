@@ -23,6 +23,7 @@ import httpx
 
 from audio_edition import __version__
 from audio_edition.errors import SourceError
+from audio_edition.sources.compose import is_web
 
 USER_AGENT = f"audio-edition/{__version__} (reads articles aloud for a podcast feed)"
 KEPT_HEADERS = ("content-type", "x-wp-totalpages", "x-wp-total")
@@ -57,12 +58,6 @@ class Fetched:
     """The answer's headers of ``KEPT_HEADERS``, lower-case names."""
     downloaded: bool = True
     """False where the server said 304 Not Modified and the kept copy was used."""
-
-
-def is_web(url: str) -> bool:
-    """Whether ``url`` is an absolute http(s) address."""
-    parts = urlsplit(url)
-    return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
 class Fetcher:
