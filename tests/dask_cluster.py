@@ -72,23 +72,10 @@ class LoopbackCluster:
 
     def add_worker(self, index: int) -> None:
         """One more worker process (one thread), its files under ``worker<index>/``."""
-        self.workers.append(
-            self._spawn(
-                f"worker{index}",
-                "worker",
-                self.address,
-                "--nworkers",
-                "1",
-                "--nthreads",
-                "1",
-                "--no-nanny",
-                "--no-dashboard",
-                "--name",
-                f"worker{index}",
-                "--local-directory",
-                str(self.folder / f"worker{index}"),
-            )  # fmt: skip
-        )
+        args = ["worker", self.address, "--nworkers", "1", "--nthreads", "1", "--no-nanny"]
+        args += ["--no-dashboard", "--name", f"worker{index}"]
+        args += ["--local-directory", str(self.folder / f"worker{index}")]
+        self.workers.append(self._spawn(f"worker{index}", *args))
 
     def wait_for_workers(self, count: int) -> None:
         from distributed import Client
