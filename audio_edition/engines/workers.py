@@ -30,6 +30,9 @@ class Synthesizer(Protocol):
     ) -> list[Result]:
         """Speak every request into its place in the cache; results in order."""
 
+    def close(self) -> None:
+        """Stop the workers (local), or leave the cluster."""
+
 
 @contextmanager
 def open_workers(voice: Voice, settings: SynthesisSettings) -> Iterator[Synthesizer]:
