@@ -25,12 +25,13 @@ from __future__ import annotations
 import argparse
 import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -38,6 +39,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from audio_edition.cache import ClipCache  # noqa: E402
+from audio_edition.engines.base import Result  # noqa: E402
 from audio_edition.engines.pool import WorkerPool  # noqa: E402
 from audio_edition.engines.workers import Synthesizer  # noqa: E402
 from audio_edition.job import read_job  # noqa: E402
@@ -103,29 +105,6 @@ def rendered(edition: Path, work: Path, *more: str) -> float:
     return time.perf_counter() - began
 
 
-def synthesis_runs(
-    runs: int, base: Path, edition: Path, make: Callable[[Voice], Synthesizer]
-) -> tuple[float, float]:
-    """Median wall seconds and audio seconds of ``runs`` synthesis runs, each into a
-    fresh cache."""
-    results = []
-    for number in range(runs):
-        work = base / f"run-{number}"
-        results.append(spoken(edition, work, make))
-        shutil.rmtree(work)
-    return statistics.median(w for w, _ in results), statistics.median(a for _, a in results)
-
-
-def render_runs(runs: int, base: Path, edition: Path, *more: str) -> float:
-    """Median wall seconds of ``runs`` cold renders."""
-    walls = []
-    for number in range(runs):
-        work = base / f"run-{number}"
-        walls.append(rendered(edition, work, *more))
-        shutil.rmtree(work)
-    return statistics.median(walls)
-
-
 def local(size: int) -> Callable[[Voice], Synthesizer]:
     return lambda voice: WorkerPool(voice, size, TIMEOUT_S)
 
@@ -134,6 +113,37 @@ def on_cluster(address: str) -> Callable[[Voice], Synthesizer]:
     from audio_edition.engines.dask_pool import DaskPool
 
     return lambda voice: DaskPool(voice, address, TIMEOUT_S)
+
+
+class Kept:
+    """A synthesizer started once and kept for every run, as a standing cluster is."""
+
+    def __init__(self, inner: Synthesizer) -> None:
+        self.inner = inner
+
+    @property
+    def voice(self) -> Voice:
+        return self.inner.voice
+
+    def start(self, count: int | None = None) -> None:
+        pass
+
+    def synthesize(
+        self, requests: Sequence[SynthesisRequest], on_done: Callable[[], None] = lambda: None
+    ) -> list[Result]:
+        return self.inner.synthesize(requests, on_done)
+
+    def close(self) -> None:
+        pass
+
+
+def ready(synthesizer: Synthesizer, edition: Path, probe: Path) -> float:
+    """Seconds until ``synthesizer`` has its voice loaded and has spoken two clips (into
+    a cache of its own, so every timed run still starts empty)."""
+    began = time.perf_counter()
+    synthesizer.synthesize(requests(edition, probe)[1][:2])
+    shutil.rmtree(probe)
+    return time.perf_counter() - began
 
 
 def main() -> None:
@@ -145,33 +155,69 @@ def main() -> None:
     # Imported here, not at the top: the local pool's spawned workers import this module.
     from dask_cluster import LoopbackCluster
 
-    rows: dict[str, tuple[float, float]] = {}
-    renders: dict[str, float] = {}
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # the clusters stopped on the way out
+
     with tempfile.TemporaryDirectory(prefix="bench-dask-") as folder:
         base = Path(folder)
         edition = make_edition(base / "edition", args.voice, args.articles)
-        for size in (1, 2):
-            rows[f"local pool, {size} worker(s)"] = synthesis_runs(
-                args.runs, base / f"local{size}", edition, local(size)
-            )
-            print(f"local pool, {size}: {rows[f'local pool, {size} worker(s)']}", flush=True)
-        renders["local pool (one worker per core)"] = render_runs(args.runs, base / "r", edition)
-        for size in (1, 2):
-            with LoopbackCluster(base / f"cluster{size}", workers=size) as cluster:
-                began = time.perf_counter()
-                on_cluster(cluster.address)(requests(edition, base / "probe")[0]).close()
-                print(f"cluster of {size}: started, the voice loaded on its workers "
-                      f"{time.perf_counter() - began:.1f} s later", flush=True)  # fmt: skip
-                name = f"Dask cluster, {size} worker(s)"
-                rows[name] = synthesis_runs(
-                    args.runs, base / f"dask{size}", edition, on_cluster(cluster.address)
-                )
-                print(f"{name}: {rows[name]}", flush=True)
-                if size == 2:
-                    renders["Dask cluster of 2 (--scheduler)"] = render_runs(
-                        args.runs, base / "rd", edition, "--scheduler", cluster.address
-                    )
+        voice = requests(edition, base / "probe")[0]
+        with (
+            LoopbackCluster(base / "c1", 1) as one,
+            LoopbackCluster(base / "c2", 2) as two,
+            WorkerPool(voice, 2, TIMEOUT_S) as pool,
+        ):
+            kept = {"local": pool, "cluster of 1": on_cluster(one.address)(voice),
+                    "cluster of 2": on_cluster(two.address)(voice)}  # fmt: skip
+            for name, synthesizer in kept.items():
+                seconds = ready(synthesizer, edition, base / "probe")
+                print(f"{name}: the voice loaded, two clips spoken in {seconds:.1f} s", flush=True)
+            makers: dict[str, Callable[[Voice], Synthesizer]] = {
+                "local pool, 1 worker(s)": local(1),
+                "local pool, 2 worker(s)": local(2),
+                "local pool, 2, kept running": lambda _: Kept(pool),
+                "Dask cluster, 1 worker(s)": lambda _: Kept(kept["cluster of 1"]),
+                "Dask cluster, 2 worker(s)": lambda _: Kept(kept["cluster of 2"]),
+            }
+            flags = {
+                "local pool (one worker per core)": (),
+                "Dask cluster of 2 (--scheduler)": ("--scheduler", two.address),
+            }
+            try:
+                rows, renders = side_by_side(args.runs, base, edition, makers, flags)
+            finally:
+                kept["cluster of 1"].close()
+                kept["cluster of 2"].close()
     report(args, rows, renders)
+
+
+def side_by_side(
+    runs: int,
+    base: Path,
+    edition: Path,
+    makers: dict[str, Callable[[Voice], Synthesizer]],
+    flags: dict[str, tuple[str, ...]],
+) -> tuple[dict[str, tuple[float, float]], dict[str, float]]:
+    """Every row once per run, one after the other (so that a machine shared with other
+    work slows them alike); medians over the runs."""
+    spoken_runs: dict[str, list[tuple[float, float]]] = {name: [] for name in makers}
+    render_runs: dict[str, list[float]] = {name: [] for name in flags}
+    for number in range(runs):
+        for name, make in makers.items():
+            work = base / "work"
+            spoken_runs[name].append(spoken(edition, work, make))
+            shutil.rmtree(work)
+        for name, more in flags.items():
+            work = base / "work"
+            render_runs[name].append(rendered(edition, work, *more))
+            shutil.rmtree(work)
+        walls = [f"{r[-1][0]:.1f}" for r in spoken_runs.values()]
+        walls += [f"{r[-1]:.1f}" for r in render_runs.values()]
+        print(f"run {number + 1}: " + ", ".join(walls) + " s", flush=True)
+    rows = {
+        name: (statistics.median(w for w, _ in r), statistics.median(a for _, a in r))
+        for name, r in spoken_runs.items()
+    }
+    return rows, {name: statistics.median(r) for name, r in render_runs.items()}
 
 
 def report(
@@ -185,8 +231,9 @@ def report(
               f"{rate[name]:5.1f}x real time")  # fmt: skip
     one, two = rate["Dask cluster, 1 worker(s)"], rate["Dask cluster, 2 worker(s)"]
     print(f"  speed-up from 1 to 2 Dask workers: {two / one:.2f}x")
-    print(f"  Dask / local pool, 1 worker: {one / rate['local pool, 1 worker(s)']:.2f}; "
-          f"2 workers: {two / rate['local pool, 2 worker(s)']:.2f} (throughput)")  # fmt: skip
+    print(f"  Dask 2 workers / local pool kept running (throughput): "
+          f"{two / rate['local pool, 2, kept running']:.2f}; / local pool started per "
+          f"render: {two / rate['local pool, 2 worker(s)']:.2f}")  # fmt: skip
     print(f"\nCold render (audio-edition render), medians of {args.runs} runs")
     for name, wall in renders.items():
         print(f"  {name:36} {wall:7.1f} s")

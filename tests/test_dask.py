@@ -19,7 +19,12 @@ from click.testing import CliRunner
 from conftest import copy_edition
 from dask_cluster import LoopbackCluster
 
+from audio_edition.audio.wav import frame_count
+from audio_edition.cache import ClipCache
 from audio_edition.cli import main
+from audio_edition.engines.pool import WorkerPool
+from audio_edition.job import read_job
+from audio_edition.synthesis import plan
 
 pytestmark = pytest.mark.slow
 KEPT = ("city-hall-cyberattack.md", "fish-market.md")
@@ -64,12 +69,25 @@ def test_cluster_render_checks_and_matches_a_local_render_from_its_clips(
     assert sorted(spread) == ["worker0", "worker1"] and all(spread.values()), spread
     check = CliRunner().invoke(main, ["check", str(tmp_path / "out")])
     assert check.exit_code == 0 and "passed" in check.output, check.output
+    _spoken_alike(edition, cache, tmp_path / "fresh")  # the voice's settings, not defaults
     # The same clips, mastered here without the cluster: the same bytes.
     again = _render(edition, tmp_path / "local", cache, "--workers", "1")
     assert "Made 0 clip(s)" in again
     cluster_files, local_files = _mp3s(tmp_path / "out"), _mp3s(tmp_path / "local")
     assert len([n for n in cluster_files if n.endswith(".mp3")]) == 3  # 2 articles, edition
     assert cluster_files == local_files
+
+
+def _spoken_alike(edition: Path, made: Path, fresh: Path) -> None:
+    """The first article's clips in cache ``made`` last as long as the same sentences
+    spoken by a local worker (espeak-ng differs by a few samples between processes)."""
+    job = read_job(edition, cache_dir=made)
+    work = plan(job.scripts[0], ClipCache(fresh, job.voice))
+    made_cache = ClipCache(made, job.voice)
+    with WorkerPool(job.voice, 1, 60) as pool:
+        for result in pool.synthesize(work.missing):
+            there = frame_count(made_cache.path_for(result.request.text))
+            assert abs(there - result.frames) < 0.01 * result.frames, result.request.text
 
 
 def test_a_worker_lost_mid_render_is_survived(

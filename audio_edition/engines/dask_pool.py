@@ -14,6 +14,7 @@ gives them to the workers left (docs/architecture.md, "Voices").
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import hashlib
 import io
@@ -61,11 +62,18 @@ class VoicePlugin(WorkerPlugin):
         self.voice = voice
         self.name = plugin_name(voice)
 
-    def setup(self, worker: Any) -> None:
-        from audio_edition.engines import get_engine
-
+    async def setup(self, worker: Any) -> None:
         self.folder = Path(tempfile.mkdtemp(prefix="audio-edition-", dir=worker.local_directory))
         self.lock = threading.Lock()  # one engine per process: one clip at a time
+        # Opened on the thread that runs the tasks (with --nthreads 1, the only one), as
+        # a local worker opens and speaks on one thread: opened on the worker's event
+        # loop instead, espeak-ng was seen to speak some clips at its default rate.
+        loop = asyncio.get_running_loop()
+        await loop.run_in_executor(worker.executors["default"], self._open)
+
+    def _open(self) -> None:
+        from audio_edition.engines import get_engine
+
         self.speaker = get_engine(self.voice.engine).open(self.voice, 1)
 
     def teardown(self, worker: Any) -> None:
