@@ -6,18 +6,20 @@ The edition is the sample edition's first ``--articles`` English articles, read 
 ``--voice`` (default en-joe, the Piper voice: a cluster is for neural voices; espeak-ng
 speaks some 400 times faster than real time and needs none). Clusters are real: ``dask
 scheduler`` and ``dask worker --nthreads 1 --no-nanny`` processes on 127.0.0.1
-(tests/dask_cluster.py), started once per size and kept for every run, as a standing
-cluster would be; the voice is loaded on its workers before the first run.
+(tests/dask_cluster.py), started once and kept for every run, as a standing cluster is.
 
-Two kinds of rows, each a median of ``--runs`` runs with an empty cache:
+Every row is measured once per run, one after the other, for ``--runs`` runs
+(so that a machine shared with other work slows them alike); medians are printed.
 
-- synthesis throughput: every clip the edition needs spoken into the cache (the
-  request list ``synthesis.plan`` makes), by the local pool with 1 and with 2 worker
-  processes (started and loaded inside the timing, as a render starts them) and by a
-  Dask cluster of 1 and of 2 workers; in seconds of audio per second of wall time;
-- whole cold renders (``audio-edition render``): with the local pool (its default
-  size, one worker per core) and through the 2-worker cluster (``--scheduler``):
-  the overhead of going through the scheduler, mastering and publishing included.
+- synthesis throughput: every clip the edition needs spoken into an empty cache (the
+  request list ``synthesis.plan`` makes), in seconds of audio per second of wall time:
+  by the local pool of 1 and of 2 worker processes started for the run (starting and
+  loading the voice inside the timing, as every render pays them); by a local pool of
+  2 kept running across runs; and by the Dask clusters of 1 and of 2 workers (their
+  voice loaded once, before the first run);
+- whole cold renders (``audio-edition render``): with the local pool (one worker per
+  core) and through the 2-worker cluster (``--scheduler``): the overhead of going
+  through the scheduler, mastering and publishing included.
 """
 
 from __future__ import annotations
