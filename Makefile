@@ -20,7 +20,7 @@ test-system:
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[neural,dev]'
+	$(BIN)/pip install --quiet -e '.[neural,cluster,dev]'
 	touch $@
 
 demo: setup
@@ -41,11 +41,12 @@ format: $(VENV)/.installed
 	$(BIN)/ruff check --fix audio_edition tests bench
 
 $(VENV)/.bench: $(VENV)/.installed pyproject.toml
-	$(BIN)/pip install --quiet -e '.[neural,dev,bench]'
+	$(BIN)/pip install --quiet -e '.[neural,cluster,dev,bench]'
 	touch $@
 
 bench: setup $(VENV)/.bench
 	$(BIN)/python bench/render_bench.py --runs $(BENCH_RUNS)
+	$(BIN)/python bench/dask_bench.py --runs $(BENCH_RUNS)
 	$(BIN)/python bench/text_bench.py
 	$(BIN)/python bench/wer_bench.py
 

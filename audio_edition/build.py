@@ -18,7 +18,7 @@ from audio_edition.cache import ClipCache
 from audio_edition.catalog import CATALOG, read_withdrawn
 from audio_edition.config import CONFIG_NAME, EditionConfig, load_config
 from audio_edition.edition import Lines, edition_lines, edition_slug, render_edition
-from audio_edition.engines.pool import WorkerPool
+from audio_edition.engines.workers import open_workers
 from audio_edition.episode import finish_article
 from audio_edition.errors import AudioEditionError, StorageError
 from audio_edition.faults import reached
@@ -166,8 +166,8 @@ def _render_language(
     """The articles of one language, read by that language's voice, and their edition
     episode: intro, each article announced, outro, in that language; spliced, not
     re-encoded."""
-    voice, synthesis = job.voices[_language(plans[0].script)], config.synthesis
-    with WorkerPool(voice, synthesis.workers, synthesis.timeout_s) as pool:
+    voice = job.voices[_language(plans[0].script)]
+    with open_workers(voice, config.synthesis) as pool:
         pool.start(sum(len(p.missing) for p in plans))  # the engine loads meanwhile
         renderer = Renderer(config, voice, pool, out, art[0], voice.sample_rate, progress, art[1])
         # Articles: spoken here, mastered meanwhile; then the edition's own lines.

@@ -140,6 +140,12 @@ def main(debug: bool) -> None:
     help="Where synthesized clips are cached.",
 )
 @click.option("--base-url", help="Absolute URL the output folder is published at.")
+@click.option(
+    "--scheduler",
+    metavar="tcp://HOST:PORT",
+    help="Speak the clips on the workers of this Dask scheduler (overrides edition.toml; "
+    "'' speaks them here).",
+)
 def render(edition: Path, out_dir: Path, quiet: bool, **overrides: Any) -> None:
     """Render the edition in EDITION (edition.toml + articles/) into --out."""
     show_bar = not quiet and sys.stderr.isatty()

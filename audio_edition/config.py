@@ -104,6 +104,9 @@ class SynthesisSettings:
     """Seconds one clip may take before its worker is killed."""
     cache_dir: Path = field(default_factory=default_cache_dir)
     """Where synthesized clips are kept, keyed by content (relative to ``edition.toml``)."""
+    scheduler: str = setting("", check=valid.scheduler_address)
+    """A Dask scheduler (``tcp://host:8786``) whose workers speak the clips instead of
+    local processes; this machine still checks, caches and masters them. ``""``: local."""
 
 
 @dataclass(frozen=True)
@@ -304,7 +307,8 @@ def _with_slash(publication: Publication) -> Publication:
 
 
 def _override(config: EditionConfig, overrides: dict[str, Any]) -> EditionConfig:
-    """Apply command-line overrides: ``voice``, ``workers``, ``cache_dir``, ``base_url``."""
+    """Apply command-line overrides: ``voice``, ``workers``, ``cache_dir``, ``scheduler``,
+    ``base_url``."""
     if "base_url" in overrides:
         url = overrides["base_url"]
         if problem := valid.http_url(url):
@@ -313,7 +317,10 @@ def _override(config: EditionConfig, overrides: dict[str, Any]) -> EditionConfig
         config = replace(config, publication=pub)
     if "voice" in overrides:
         config = replace(config, voice=overrides["voice"])
-    synth = {k: overrides[k] for k in ("workers", "cache_dir") if k in overrides}
+    address = overrides.get("scheduler")
+    if address is not None and (problem := valid.scheduler_address(address)):
+        raise ConfigError(f"Config value '--scheduler': {address!r} {problem}")
+    synth = {k: overrides[k] for k in ("workers", "cache_dir", "scheduler") if k in overrides}
     if synth:
         config = replace(config, synthesis=replace(config.synthesis, **synth))
     return config

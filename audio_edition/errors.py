@@ -54,3 +54,11 @@ class StorageError(click.ClickException):
     one article and lets the others go on: this is no article's fault."""
 
     exit_code = 1
+
+
+class ClusterError(click.ClickException):
+    """The Dask cluster cannot speak for this render (its scheduler cannot be reached,
+    it has no workers, a worker cannot load the voice): the render stops at once, the
+    previous output untouched. Like ``StorageError``, no article's fault."""
+
+    exit_code = 1

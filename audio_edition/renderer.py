@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Protocol
 
 from audio_edition.config import EditionConfig
-from audio_edition.engines.pool import WorkerPool
+from audio_edition.engines.workers import Synthesizer
 from audio_edition.models import Script, Voice
 from audio_edition.publish import Output
 
@@ -63,7 +63,7 @@ class Renderer:
 
     config: EditionConfig
     voice: Voice
-    pool: WorkerPool
+    pool: Synthesizer
     out: Output
     cover: Path
     sample_rate: int

@@ -1,4 +1,5 @@
-"""Script -> one Clip per sentence, through the clip cache and the worker pool."""
+"""Script -> one Clip per sentence, through the clip cache and the workers (local
+processes or a Dask cluster)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from pathlib import Path
 
 from audio_edition.audio.wav import frame_count
 from audio_edition.cache import ClipCache, State, read_words, state
-from audio_edition.engines.pool import WorkerPool
+from audio_edition.engines.workers import Synthesizer
 from audio_edition.errors import SynthesisError
 from audio_edition.faults import reached
 from audio_edition.models import Clip, Script, Sentence, SynthesisRequest, Voice, WordTiming
@@ -44,7 +45,7 @@ def plan(script: Script, cache: ClipCache) -> Plan:
 
 
 def synthesize(
-    work: Plan, pool: WorkerPool, on_clip: Callable[[], None] = lambda: None
+    work: Plan, pool: Synthesizer, on_clip: Callable[[], None] = lambda: None
 ) -> list[Clip]:
     """Speak what is missing; return every sentence's clip in order.
 

@@ -1,4 +1,5 @@
-"""What a well-formed value looks like: language tags, e-mail addresses, web addresses.
+"""What a well-formed value looks like: language tags, e-mail and web addresses, the
+address of a Dask scheduler.
 
 Each check returns ``None`` for a good value, or the phrase that follows the value
 in a ``Config value 'x': ...`` message (``schema.setting(check=...)``;
@@ -25,6 +26,7 @@ LANGUAGE_TAG = re.compile(
 """A well-formed BCP 47 tag (RFC 5646, section 2.1) whose language is a two- or
 three-letter code: ``en``, ``en-GB``, ``nl-BE``, ``zh-Hant-TW``, ``es-419``. Whether
 each subtag is registered is not checked (that would need the IANA registry)."""
+_NOT_SCHEDULER = "is not a Dask scheduler address like tcp://10.0.0.5:8786"
 EMAIL = re.compile(r"[^@\s]+@[^@\s.]+(?:\.[^@\s.]+)+")
 """The shape of an address: a local part, ``@``, a domain with at least one dot."""
 
@@ -52,6 +54,21 @@ def http_url(value: Any) -> str | None:
     if parts and parts.scheme in ("http", "https") and parts.hostname and not _spaced(value):
         return None
     return "is not an absolute http(s) URL"
+
+
+def scheduler_address(value: Any) -> str | None:
+    """``None`` for a Dask scheduler's address, ``tcp://host:port``, or for '' (none)."""
+    if value == "":
+        return None
+    try:
+        parts = urlsplit(value) if isinstance(value, str) else None
+        port = parts.port if parts else None
+    except ValueError:  # a port out of range, a malformed IPv6 host
+        return _NOT_SCHEDULER
+    if parts is None or parts.scheme != "tcp" or not parts.hostname or not port:
+        return _NOT_SCHEDULER
+    extra = parts.path.strip("/") or parts.query or parts.fragment or parts.username
+    return _NOT_SCHEDULER if extra or _spaced(value) else None
 
 
 def words(value: Any) -> str | None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from audio_edition.models import EngineSettings, Voice, WordTiming
+from audio_edition.models import EngineSettings, SynthesisRequest, Voice, WordTiming
 
 Words = tuple[WordTiming, ...] | None
 """Per-word timings of a clip (one per whitespace-separated word), or ``None``."""
@@ -39,6 +39,18 @@ class Resolved:
     def identity_key(self) -> str:
         """The identity as one canonical string (part of every clip's cache key)."""
         return json.dumps(self.identity, sort_keys=True, default=str)
+
+
+@dataclass(frozen=True)
+class Result:
+    """What became of one request, wherever it was spoken."""
+
+    request: SynthesisRequest
+    """The request."""
+    frames: int
+    """Frames in the validated WAV (0 on failure)."""
+    error: str | None
+    """Why it failed after every attempt, or ``None``."""
 
 
 class Speaker(Protocol):

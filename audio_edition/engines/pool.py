@@ -8,43 +8,25 @@ complete, validates it and only then moves it into place.
 from __future__ import annotations
 
 import contextlib
-import errno
-import json
 import logging
 import multiprocessing
 import os
 import time
 from collections import deque
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
-from pathlib import Path
 from types import TracebackType
 
-from audio_edition.audio.wav import exit_if_full, fail_if_full, validate, wait_complete
-from audio_edition.cache import State, seal, state, words_path
-from audio_edition.engines.base import Speaker, Words
+from audio_edition.audio.wav import exit_if_full, fail_if_full, wait_complete
+from audio_edition.engines.base import Result, Speaker
 from audio_edition.engines.capacity import usable_cores, worker_count
+from audio_edition.engines.clipfile import place
 from audio_edition.models import SynthesisRequest, Voice
 
 log = logging.getLogger(__name__)
-LINK_REFUSED = (errno.EEXIST, errno.EXDEV, errno.EPERM, errno.EOPNOTSUPP, errno.EMLINK)
-"""Why a hard link may fail: the clip is there, or the file system has no hard links."""
 ATTEMPTS = 2
 """A clip is tried once, then once more in a fresh worker."""
-
-
-@dataclass(frozen=True)
-class Result:
-    """What became of one request."""
-
-    request: SynthesisRequest
-    """The request."""
-    frames: int
-    """Frames in the validated WAV (0 on failure)."""
-    error: str | None
-    """Why it failed after every attempt, or ``None``."""
 
 
 def _worker_main(conn: Connection, voice: Voice, threads: int) -> None:
@@ -72,47 +54,11 @@ def _speak(speaker: Speaker, request: SynthesisRequest, voice: Voice) -> tuple[i
         with exit_if_full(temporary.parent):
             words = speaker.speak(request.text, temporary)
         wait_complete(temporary)
-        frames = validate(
-            temporary, len(request.text.split()), voice.sample_rate, len(request.text)
-        )
-        timings = _words_file(words, request.path) if voice.word_timings else None
-        _keep_first(temporary, request.path, timings)
-        return frames, None
+        return place(temporary, request, voice, words), None
     except Exception as exc:  # reported to the parent, which retries once
         with contextlib.suppress(OSError):  # not there, or on a read-only file system
             temporary.unlink()
         return 0, f"{type(exc).__name__}: {exc}"
-
-
-def _words_file(words: Words, clip: Path) -> Path:
-    """The clip's word timings (``null`` where the engine had none) in a temporary file."""
-    pairs = None if words is None else [[w.start_frame, w.end_frame] for w in words]
-    temporary = words_path(clip).with_name(f"{clip.name}.{os.getpid()}.words.tmp")
-    temporary.write_text(json.dumps(pairs))
-    return temporary
-
-
-def _keep_first(temporary: Path, path: Path, timings: Path | None) -> None:
-    """Move a finished clip (and its word timings) into place unless a sound one is there
-    already: the first one made stays, so a clip never changes under a render that is
-    reading it; a damaged one, or one without a digest, is replaced. Its digest is
-    written last (docs/architecture.md, "Cache")."""
-    if state(path) is State.SOUND:  # another worker made it meanwhile
-        for scratch in (temporary, timings):
-            if scratch is not None:
-                scratch.unlink()
-        return
-    if timings is not None:
-        os.replace(timings, words_path(path))
-    try:
-        os.link(temporary, path)  # first one wins, where the file system has hard links
-    except OSError as exc:
-        if exc.errno not in LINK_REFUSED:
-            raise
-        if exc.errno != errno.EEXIST or state(path) is not State.SOUND:
-            os.replace(temporary, path)
-    temporary.unlink(missing_ok=True)
-    seal(path)
 
 
 class _Worker:

@@ -79,12 +79,25 @@ class Pyttsx3Speaker:
     """One pyttsx3 engine, configured for a voice."""
 
     engine: Any
+    settings: EspeakSettings
 
     def speak(self, text: str, path: Path) -> Words:
+        self.configure()
         # One save_to_file per runAndWait: queued saves are dropped but the last.
         self.engine.save_to_file(text, str(path))
         self.engine.runAndWait()
+        if self.engine.getProperty("rate") != self.settings.rate:  # changed meanwhile
+            raise RuntimeError("espeak-ng's speaking rate changed while it spoke the clip")
         return None  # espeak's word events carry no audio time
+
+    def configure(self) -> None:
+        """Set the voice, rate and volume, unless espeak-ng still has them: they were
+        seen lost on a Dask worker (clips at espeak's default 200 words a minute)."""
+        if self.engine.getProperty("rate") == self.settings.rate:
+            return
+        self.engine.setProperty("voice", self.settings.voice)
+        self.engine.setProperty("rate", self.settings.rate)
+        self.engine.setProperty("volume", self.settings.volume)
 
 
 class Pyttsx3Engine:
@@ -122,7 +135,9 @@ class Pyttsx3Engine:
         settings = voice.settings
         assert isinstance(settings, EspeakSettings)
         engine = pyttsx3.init("espeak")
-        engine.setProperty("voice", settings.voice)
-        engine.setProperty("rate", settings.rate)
-        engine.setProperty("volume", settings.volume)
-        return Pyttsx3Speaker(engine)
+        # A new pyttsx3 engine is "busy" until its first loop and only queues settings
+        # until then: run that loop empty, so that the settings apply at once.
+        engine.runAndWait()
+        speaker = Pyttsx3Speaker(engine, settings)
+        speaker.configure()
+        return speaker
