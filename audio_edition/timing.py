@@ -51,6 +51,8 @@ def _sentence(cue: Cue, rate: int) -> dict[str, Any]:
     }
     if cue.words is not None:
         sentence["words"] = [_word(word, rate) for word in cue.words]
+    if cue.sentence.kind != "text":  # the disclosure: no page text to highlight
+        sentence["kind"] = cue.sentence.kind
     return sentence
 
 

@@ -327,6 +327,7 @@ PHRASES = Phrases(
     no_desk="{lead}.",
     written_date=written_date,
     spoken_date=spoken_date,
+    disclosure="Dieser Beitrag wird von einer synthetischen Stimme gelesen.",
 )
 
 STRINGS = MappingProxyType(
@@ -350,6 +351,7 @@ STRINGS = MappingProxyType(
         "transcript_json": "Transkript (JSON)",
         "all_articles": "Alle Artikel dieser Ausgabe",
         "synthetic_voice": "Vorgelesen von einer synthetischen Stimme.",
+        "read_by_synthetic": "Gelesen von einer synthetischen Stimme",
         "no_tracking": "Kein Tracking: Diese Seite lädt nur ihre eigenen Audio- und Zeitdateien.",
         "play": "Abspielen",
         "pause": "Pause",

@@ -37,6 +37,7 @@ PHRASES = Phrases(
     no_desk="{lead}.",
     written_date=written_date,
     spoken_date=spoken_date,
+    disclosure="This audio is read by a synthetic voice.",
 )
 
 STRINGS = MappingProxyType(
@@ -61,6 +62,7 @@ STRINGS = MappingProxyType(
         "transcript_json": "Transcript (JSON)",
         "all_articles": "All articles in this edition",
         "synthetic_voice": "Read aloud by a synthetic voice.",
+        "read_by_synthetic": "Read by a synthetic voice",
         "no_tracking": "No tracking: this page loads only its own audio and timing files.",
         # player (site/static/player.js)
         "play": "Play",

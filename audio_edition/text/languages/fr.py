@@ -297,6 +297,7 @@ PHRASES = Phrases(
     no_desk="{lead}.",
     written_date=written_date,
     spoken_date=lambda date, where: written_date(date),  # the rules read its digits
+    disclosure="Ce contenu audio est lu par une voix de synthèse.",
 )
 
 STRINGS = MappingProxyType(
@@ -320,6 +321,7 @@ STRINGS = MappingProxyType(
         "transcript_json": "Transcription (JSON)",
         "all_articles": "Tous les articles de cette édition",
         "synthetic_voice": "Lu par une voix de synthèse.",
+        "read_by_synthetic": "Lu par une voix de synthèse",
         "no_tracking": "Aucun pistage : cette page ne charge que ses propres fichiers audio "
         "et de minutage.",
         "play": "Lecture",

@@ -272,6 +272,7 @@ PHRASES = Phrases(
     no_desk="{lead}.",
     written_date=written_date,
     spoken_date=lambda date, where: written_date(date),  # the rules read its digits
+    disclosure="Dit wordt voorgelezen door een synthetische stem.",
 )
 
 STRINGS = MappingProxyType(
@@ -295,6 +296,7 @@ STRINGS = MappingProxyType(
         "transcript_json": "Transcriptie (JSON)",
         "all_articles": "Alle artikels in deze editie",
         "synthetic_voice": "Voorgelezen door een synthetische stem.",
+        "read_by_synthetic": "Voorgelezen door een synthetische stem",
         "no_tracking": "Geen tracking: deze pagina laadt alleen haar eigen audio- en "
         "timingbestanden.",
         "play": "Afspelen",
