@@ -41,7 +41,11 @@ def test_intro_announcements_and_outro(rendered_fake: Rendered) -> None:
     said = "The Harbour Gazette, Friday the twenty-seventh of November "  # then the year
     assert sentences[0]["spoken"].startswith(said)
     assert sentences[-1]["text"].startswith("That was The Harbour Gazette for Friday 27 November")
-    announcements = [s["text"] for s in sentences if not s["article"]][1:-1]
+    said_once = [s["text"] for s in sentences if s.get("kind") == "disclosure"]
+    assert said_once == ["This audio is read by a synthetic voice."]  # once, after the intro
+    assert sentences[1]["kind"] == "disclosure"
+    own = [s["text"] for s in sentences if not s["article"] and not s.get("kind")]
+    announcements = own[1:-1]
     assert announcements[0] == "First, from the Business desk."
     assert announcements[-1] == "Finally, from the City desk."
     assert [c.title for c in edition.chapters] == [e.title for e in rendered_fake.summary.episodes]
@@ -89,7 +93,7 @@ def test_each_article_keeps_its_own_timeline_inside_the_edition(rendered_fake: R
 def test_chapters_in_id3_and_json_agree(rendered_fake: Rendered) -> None:
     edition = rendered_fake.summary.edition
     tags = ID3(edition.mp3)
-    assert tags.version == (2, 3, 0)
+    assert tags.version == (2, 4, 0)  # signed: c2pa writes the tag as ID3v2.4, frames kept
     (toc,) = tags.getall("CTOC")
     assert toc.flags & CTOCFlags.TOP_LEVEL and toc.flags & CTOCFlags.ORDERED
     assert toc.sub_frames["TIT2"].text == ["Chapters"]

@@ -146,7 +146,7 @@ def test_hostile_article_gives_an_escaped_valid_feed(tmp_path: Path) -> None:
     entry = next(e for e in parsed.entries if e.title.startswith("<script>"))
     assert entry.title == title.strip()
     hostile = items(tmp_path / "out")[title.strip()]
-    assert hostile.findtext("description").endswith("x" * 10_000)
+    assert hostile.findtext("description").endswith("x" * 10_000 + "\n\nRead by a synthetic voice.")
     result = CliRunner().invoke(main, ["check", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
 

@@ -352,6 +352,10 @@ STRINGS = MappingProxyType(
         "all_articles": "Alle Artikel dieser Ausgabe",
         "synthetic_voice": "Vorgelesen von einer synthetischen Stimme.",
         "read_by_synthetic": "Gelesen von einer synthetischen Stimme",
+        "synthetic_about": "Der Ton auf dieser Seite ist keine Aufnahme eines Menschen: Ein "
+        "Sprachsynthesizer liest den Text so, wie er geschrieben ist.",
+        "credentials_about": "Seine MP3-Dateien tragen Content Credentials (C2PA), vom Herausgeber "
+        "signiert, die das Werkzeug und die Stimme nennen.",
         "no_tracking": "Kein Tracking: Diese Seite lädt nur ihre eigenen Audio- und Zeitdateien.",
         "play": "Abspielen",
         "pause": "Pause",

@@ -63,6 +63,10 @@ STRINGS = MappingProxyType(
         "all_articles": "All articles in this edition",
         "synthetic_voice": "Read aloud by a synthetic voice.",
         "read_by_synthetic": "Read by a synthetic voice",
+        "synthetic_about": "The audio on this page is not a recording of a person: "
+        "a speech synthesizer reads the text as written.",
+        "credentials_about": "Its MP3 files carry Content Credentials (C2PA), signed "
+        "by the publisher, that name the tool and the voice.",
         "no_tracking": "No tracking: this page loads only its own audio and timing files.",
         # player (site/static/player.js)
         "play": "Play",

@@ -297,6 +297,10 @@ STRINGS = MappingProxyType(
         "all_articles": "Alle artikels in deze editie",
         "synthetic_voice": "Voorgelezen door een synthetische stem.",
         "read_by_synthetic": "Voorgelezen door een synthetische stem",
+        "synthetic_about": "De audio op deze pagina is geen opname van een mens: een "
+        "spraaksynthesizer leest de tekst zoals hij geschreven is.",
+        "credentials_about": "De MP3-bestanden dragen Content Credentials (C2PA), ondertekend "
+        "door de uitgever, die het programma en de stem noemen.",
         "no_tracking": "Geen tracking: deze pagina laadt alleen haar eigen audio- en "
         "timingbestanden.",
         "play": "Afspelen",
