@@ -45,7 +45,7 @@ def shared_file(name: str) -> Path:
     return path
 
 
-def test_chain() -> tuple[Path, Path]:
+def signing_chain() -> tuple[Path, Path]:
     """The session's signing certificate chain and key (made once, in the temporary home)."""
     folder = _HOME / "credentials"
     if not (folder / "key.pem").is_file():
@@ -62,7 +62,7 @@ def copy_edition(
     """A copy of the sample edition at ``target`` speaking with ``voice``, with its
     articles in ``languages`` only (the English ones by default: most tests are about
     one language's edition; the French and Dutch ones are read by espeak-ng voices).
-    Its MP3s are signed with the tests' own certificate (``test_chain``), or, with
+    Its MP3s are signed with the tests' own certificate (``signing_chain``), or, with
     ``signed=False``, not at all (no ``[credentials]``)."""
     shutil.copytree(SAMPLE, target)
     for article in (target / "articles").glob("*.md"):
@@ -76,7 +76,7 @@ def copy_edition(
     # sign with a chain of their own.
     text = re.sub(r"^\[credentials\][^\[]*", "", text, flags=re.M)
     if signed:
-        text += "\n" + credentials_table(*test_chain())
+        text += "\n" + credentials_table(*signing_chain())
     config.write_text(text, encoding="utf-8")
     shutil.rmtree(target / "demo-credentials", ignore_errors=True)
     return target

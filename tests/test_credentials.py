@@ -12,8 +12,9 @@ from typing import Any
 
 import c2pa
 import numpy as np
+import pytest
 from click.testing import CliRunner
-from conftest import Rendered, decode, test_chain
+from conftest import Rendered, decode, signing_chain
 from credential_checks import SIGNER, credentials_table, make_chain
 from mutagen.id3 import ID3
 from podcast_checks import NS, channel, small_edition
@@ -21,6 +22,7 @@ from podcast_checks import NS, channel, small_edition
 from audio_edition import __version__
 from audio_edition.audio.splice import read_stream
 from audio_edition.build import render
+from audio_edition.check_credentials import credential_findings
 from audio_edition.cli import main
 from audio_edition.config import load_config
 
@@ -42,6 +44,12 @@ def _manifest(mp3: Path) -> tuple[dict[str, Any], list[str], list[str]]:
 
 def _assertion(manifest: dict[str, Any], label: str) -> Any:
     return next(a["data"] for a in manifest["assertions"] if a["label"] == label)
+
+
+def _one_article(edition: Path) -> Path:
+    """The small edition cut to its shortest article: quicker to render."""
+    (edition / "articles" / "city-hall-cyberattack.md").unlink()
+    return edition
 
 
 def _timing(mp3: Path) -> dict[str, Any]:
@@ -98,25 +106,25 @@ def test_one_changed_byte_of_audio_fails_check(rendered_fake: Rendered, tmp_path
 def test_a_signing_command_signs_and_unchanged_files_keep_their_bytes(tmp_path: Path) -> None:
     """A key in an HSM signs through a command (here openssl, given the bytes on stdin);
     a second render signs nothing again: every MP3 keeps its bytes and its name."""
-    edition = small_edition(tmp_path / "e", signed=False)
+    edition = _one_article(small_edition(tmp_path / "e", signed=False))
     chain, key = make_chain(tmp_path / "hsm")
     command = f"openssl dgst -sha256 -sign {key}"
     with (edition / "edition.toml").open("a") as config:
         config.write("\n" + credentials_table(chain, command=command))
     first = render(edition, tmp_path / "o", cache_dir=tmp_path / "c")
     mp3s = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in (tmp_path / "o").rglob("*.mp3")}
-    assert len(mp3s) == 3
+    assert len(mp3s) == 2  # the article's and the edition's
     for mp3 in mp3s:
         _, failures, _ = _manifest(mp3)
         assert failures == ["signingCredential.untrusted"]
     second = render(edition, tmp_path / "o", cache_dir=tmp_path / "c")
-    assert second.encoded == 0 and first.encoded == 2
+    assert second.encoded == 0 and first.encoded == 1
     after = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in (tmp_path / "o").rglob("*.mp3")}
     assert after == mp3s
 
 
 def test_without_a_signer_render_says_so_once_and_still_speaks(tmp_path: Path) -> None:
-    edition = small_edition(tmp_path / "e", signed=False)
+    edition = _one_article(small_edition(tmp_path / "e", signed=False))
     out = tmp_path / "o"
     command = [sys.executable, "-m", "audio_edition", "render", str(edition), "-q",
                "--out", str(out), "--cache-dir", str(tmp_path / "c")]  # fmt: skip
@@ -130,13 +138,12 @@ def test_without_a_signer_render_says_so_once_and_still_speaks(tmp_path: Path) -
         assert ID3(mp3).version == (2, 3, 0)  # unsigned: the tag as mutagen wrote it
         kinds = [s.get("kind") for s in _timing(mp3)["sentences"]]
         assert kinds.count("disclosure") == 1
-    checked = CliRunner().invoke(main, ["check", str(out)])
-    assert checked.exit_code == 0, checked.output
-    assert "none of the 3 MP3(s) carries Content Credentials" in checked.output
+    ((level, message),) = credential_findings(out, out.rglob("*.mp3"))  # as check reports
+    assert level == "note" and "none of the 2 MP3(s) carries Content Credentials" in message
 
 
 def test_the_disclosure_at_the_end_in_the_newsrooms_words(tmp_path: Path) -> None:
-    edition = small_edition(tmp_path / "e")
+    edition = _one_article(small_edition(tmp_path / "e"))
     words = "You heard a synthetic voice, checked by our editors."
     with (edition / "edition.toml").open("a") as config:
         config.write(f'\n[disclosure]\ntext = "{words}"\nposition = "end"\n')
@@ -154,7 +161,7 @@ def test_the_disclosure_at_the_end_in_the_newsrooms_words(tmp_path: Path) -> Non
     timing = _timing(summary.edition.mp3)["sentences"]
     assert [s["text"] for s in timing if s.get("kind")] == [words]  # once, after the outro
     assert timing[-1]["text"] == words and timing[-2]["text"].startswith("That was")
-    assert summary.edition.chapters[-1].end == round(timing[-2]["start"], 3)
+    assert summary.edition.chapters[-1].end == pytest.approx(timing[-2]["start"], abs=0.001)
 
 
 def test_pages_and_feeds_say_the_voice_is_synthetic(rendered_fake: Rendered) -> None:
@@ -171,7 +178,7 @@ def test_pages_and_feeds_say_the_voice_is_synthetic(rendered_fake: Rendered) -> 
 
 def test_signing_problems_are_one_line_before_anything_is_written(tmp_path: Path) -> None:
     edition = small_edition(tmp_path / "e", signed=False)
-    chain, _ = test_chain()
+    chain, _ = signing_chain()
     _, other_key = make_chain(tmp_path / "other")
     base = (edition / "edition.toml").read_text()
     cases = [
@@ -192,3 +199,24 @@ def test_signing_problems_are_one_line_before_anything_is_written(tmp_path: Path
     reason = 'reason = "An audio drama: the cast is credited in the show notes."'
     (edition / "edition.toml").write_text(f"{base}\n[disclosure]\nspoken = false\n{reason}\n")
     assert not load_config(edition).disclosure.spoken  # silenced, saying why
+
+
+@pytest.mark.slow
+def test_espeak_says_it_once_and_check_verifies_the_signed_files(tmp_path: Path) -> None:
+    """The real path: espeak-ng through the command line, then `check`."""
+    edition = small_edition(tmp_path / "e", voice="en-default")
+    _one_article(edition)
+    out = tmp_path / "o"
+    args = ["render", str(edition), "-q", "--out", str(out), "--cache-dir", str(tmp_path / "c")]
+    rendered = CliRunner().invoke(main, args)
+    assert rendered.exit_code == 0, rendered.output
+    checked = CliRunner().invoke(main, ["check", str(out)])
+    assert checked.exit_code == 0, checked.output
+    valid = f"Content Credentials valid, algorithmicMedia, signed by {SIGNER}"
+    assert sum(valid in line for line in checked.output.splitlines()) == 2  # article, edition
+    for mp3 in out.rglob("*.mp3"):
+        (said,) = [s for s in _timing(mp3)["sentences"] if s.get("kind") == "disclosure"]
+        assert said["text"] == "This audio is read by a synthetic voice."
+        assert 1.0 < said["end"] - said["start"] < 5.0  # espeak says it in about 2 s
+        audio = decode(mp3)[round(said["start"] * 22050) : round(said["end"] * 22050)]
+        assert np.sqrt(np.mean(audio**2)) > 300  # speech, not silence
