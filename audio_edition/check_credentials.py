@@ -14,12 +14,13 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Literal
 
 from audio_edition.audio.credentials import Credentials, read_credentials, source_type
 from audio_edition.publish.layout import side_file
 
-Finding = tuple[str, str]
-"""A level (``ok``, ``note``, ``error``) and a message, as ``check.Finding`` takes them."""
+Finding = tuple[Literal["ok", "note", "error"], str]
+"""A level and a message, as ``check.Finding`` takes them."""
 
 
 def credential_findings(root: Path, mp3s: Iterable[Path]) -> list[Finding]:
