@@ -149,7 +149,8 @@ def render_edition(
                       layout.samples / r.sample_rate, r.sample_rate, cues, release.loudness,
                       chapters=chapters)  # fmt: skip
     # Publish: side files first, the MP3 last.
-    return _publish(out, episode, owners, release, (config.publication.language, r.voice))
+    read = (config.publication.language, r.voice, r.signing is not None)
+    return _publish(out, episode, owners, release, read)
 
 
 def _segment_layouts(lines: Sequence[Clip], voice: Voice, at_end: bool) -> list[list[Clip | int]]:
@@ -224,7 +225,11 @@ def _release(
 
 
 def _publish(
-    out: Output, episode: Episode, owners: list[str], release: Release, read: tuple[str, Voice]
+    out: Output,
+    episode: Episode,
+    owners: list[str],
+    release: Release,
+    read: tuple[str, Voice, bool],
 ) -> Episode:
     """Timing, captions, transcript and chapters, named with the MP3's version, then the MP3."""
     cues, rate, mp3 = episode.cues, episode.sample_rate, release.relative
@@ -275,9 +280,11 @@ def _one_sentence_per_part(
     return Script(replace(article, blocks=tuple(blocks)), tuple(sentences))
 
 
-def _timing(episode: Episode, owners: list[str], language: str, voice: Voice) -> dict[str, Any]:
+def _timing(
+    episode: Episode, owners: list[str], language: str, voice: Voice, signed: bool
+) -> dict[str, Any]:
     """The article timing format, each sentence naming its article, plus the chapters."""
-    timing = timing_json(episode, language, voice)
+    timing = timing_json(episode, language, voice, signed)
     for sentence, owner in zip(timing["sentences"], owners, strict=True):
         sentence["article"] = owner
     timing["chapters"] = chapters_json(episode.chapters)["chapters"]

@@ -68,7 +68,8 @@ def finish_article(
     rate, mp3 = r.sample_rate, release.relative
     files = {
         "timing": out.write_json(
-            side_file(mp3, "timing"), timing_json(episode, article.language, r.voice)
+            side_file(mp3, "timing"),
+            timing_json(episode, article.language, r.voice, r.signing is not None),
         ),
         "vtt": out.write_text(side_file(mp3, "vtt"), webvtt(cues, rate)),
         "transcript": out.write_json(side_file(mp3, "transcript"), transcript_json(cues, rate)),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Protocol
@@ -86,5 +86,7 @@ class Renderer:
             return "", None
         voice = self.voice
         statement = Statement(title, url, voice.name, voice.engine, voice.identity, language)
-        sealed = json.dumps([statement.manifest(), self.signing.identity], sort_keys=True)
+        # Not the tool's version: an unchanged file made by an earlier version keeps its
+        # (true) credentials; a change to what manifests say bumps VERSION_FORMAT.
+        sealed = json.dumps([asdict(statement), self.signing.identity], sort_keys=True)
         return sealed, partial(sign_mp3, statement=statement, key=self.signing)
