@@ -28,7 +28,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
 
 from audio_edition import __version__
-from audio_edition.config import CredentialsSettings
+from audio_edition.disclosure_config import CredentialsSettings
 from audio_edition.errors import AudioError, ConfigError
 
 IPTC = "http://cv.iptc.org/newscodes/digitalsourcetype/"
