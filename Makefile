@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 OUT ?= output
 BENCH_RUNS ?= 3
 
-.PHONY: setup system test-system demo test lint format bench golden clean
+.PHONY: setup system test-system demo demo-credentials test lint format bench golden clean
 
 setup: system $(VENV)/.installed
 
@@ -23,7 +23,12 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[neural,cluster,dev]'
 	touch $@
 
-demo: setup
+# The sample edition signs its MP3s with a throwaway DEMO certificate (trusted by no one),
+# made here once and kept while valid; never committed (.gitignore).
+demo-credentials: setup
+	$(BIN)/audio-edition credentials demo sample-edition/demo-credentials
+
+demo: setup demo-credentials
 	$(BIN)/audio-edition render sample-edition --out $(OUT)
 	$(BIN)/audio-edition check $(OUT)
 	@echo "Preview the site: $(BIN)/audio-edition serve $(OUT)  (then open http://127.0.0.1:8000/)"
@@ -44,11 +49,11 @@ $(VENV)/.bench: $(VENV)/.installed pyproject.toml
 	$(BIN)/pip install --quiet -e '.[neural,cluster,dev,bench]'
 	touch $@
 
-bench: setup $(VENV)/.bench
+bench: setup demo-credentials $(VENV)/.bench
 	$(BIN)/python bench/render_bench.py --runs $(BENCH_RUNS)
 	$(BIN)/python bench/dask_bench.py --runs $(BENCH_RUNS)
 	$(BIN)/python bench/text_bench.py
 	$(BIN)/python bench/wer_bench.py
 
 clean:
-	rm -rf $(OUT) $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(OUT) $(VENV) .pytest_cache .mypy_cache .ruff_cache sample-edition/demo-credentials

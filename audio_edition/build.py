@@ -17,6 +17,7 @@ from audio_edition.bounds import refusal
 from audio_edition.cache import ClipCache
 from audio_edition.catalog import CATALOG, read_withdrawn
 from audio_edition.config import CONFIG_NAME, EditionConfig, load_config
+from audio_edition.disclosure import speak_disclosure
 from audio_edition.edition import Lines, edition_lines, edition_slug, render_edition
 from audio_edition.engines.workers import open_workers
 from audio_edition.episode import finish_article
@@ -38,6 +39,13 @@ from audio_edition.text.lexicon import Lexicon
 from audio_edition.text.normalize import base_language
 
 log = logging.getLogger(__name__)
+UNSIGNED = (
+    "The MP3s carry no Content Credentials: edition.toml names no signing certificate "
+    "([credentials]). Without them nothing in the files proves, machine-readably, that the "
+    "voice is synthetic and who published it (EU AI Act transparency rules, from August 2026); "
+    "the spoken disclosure is still read. See docs/credentials.md."
+)
+"""Said once per render where no signer is configured."""
 FINISHERS = 2
 """Articles mastered and encoded at once (each ffmpeg encode uses one core)."""
 
@@ -58,6 +66,8 @@ def render(
     # stopped render left behind goes first. A folder that cannot be written (full,
     # read-only, not allowed) stops the render at once, with one line; the previous
     # output stays as it was (docs/publishing.md).
+    if job.signing is None and not withdrawing:
+        log.warning(UNSIGNED)
     folders = (out_dir, job.config.synthesis.cache_dir)
     try:
         with locked(out_dir):
@@ -169,7 +179,11 @@ def _render_language(
     voice = job.voices[_language(plans[0].script)]
     with open_workers(voice, config.synthesis) as pool:
         pool.start(sum(len(p.missing) for p in plans))  # the engine loads meanwhile
-        renderer = Renderer(config, voice, pool, out, art[0], voice.sample_rate, progress, art[1])
+        renderer = Renderer(config, voice, pool, out, art[0], voice.sample_rate, progress, art[1],
+                            signing=job.signing)  # fmt: skip
+        # The disclosure: spoken once, spliced into every article of this language.
+        notice = speak_disclosure(renderer, cache, job.lexicon, config.publication.language)
+        renderer = replace(renderer, disclosure=notice)
         # Articles: spoken here, mastered meanwhile; then the edition's own lines.
         lines = None
         if edition_slug(config.date, config.edition_language) not in withdrawn:

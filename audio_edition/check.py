@@ -29,6 +29,7 @@ from PIL import Image
 
 from audio_edition.artwork import MAX_SIDE, MIN_SIDE
 from audio_edition.audio.loudness import measure
+from audio_edition.check_credentials import credential_findings
 from audio_edition.publish.verify import belongs
 from audio_edition.site.categories import APPLE_CATEGORIES
 from audio_edition.site.feed import PODCAST_NS, podcast_guid
@@ -120,6 +121,7 @@ def check_output(root: Path) -> Report:
     findings: list[Finding] = []
     guids: dict[str, str] = {}
     measured: set[Path] = set()
+    audio: set[Path] = set()  # every MP3 a feed lists, for its Content Credentials
     for path in feed_files(root):
         name = path.relative_to(root).as_posix()
         site = _site(root, name, measured)
@@ -131,6 +133,8 @@ def check_output(root: Path) -> Report:
             findings += _not_twice(site, guids)
         if name == EDITION_FEED:
             findings += _run(_pages, site)
+        audio.update(path for _, path in _with_audio(site))
+    findings += [Finding(level, message) for level, message in credential_findings(root, audio)]
     return Report(root, tuple(findings))
 
 

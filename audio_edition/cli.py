@@ -310,6 +310,23 @@ def check_command(directory: Path) -> None:
         raise click.ClickException(f"{directory}: {report.errors} error(s); see above")
 
 
+@main.group()
+def credentials() -> None:
+    """Content Credentials (C2PA): the certificate the MP3s are signed with."""
+
+
+@credentials.command("demo")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+def credentials_demo_command(folder: Path) -> None:
+    """Write a throwaway DEMO signing certificate and key into FOLDER (kept while valid),
+    for [credentials] in edition.toml. Trusted by no one: sign with your own."""
+    from audio_edition.demo_credentials import demo_credentials
+
+    made = demo_credentials(folder)
+    verb = "Made" if made.made else "Kept"
+    click.echo(f"{verb} a DEMO certificate, trusted by no one: {made.certificate}, {made.key}")
+
+
 @main.command("withdraw")
 @click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.argument("slug")

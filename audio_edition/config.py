@@ -18,6 +18,12 @@ from typing import Any
 
 from audio_edition import valid
 from audio_edition.audio.bitrates import ANY_RATE, lame_bitrates
+from audio_edition.disclosure_config import (
+    CredentialsSettings,
+    DisclosureSettings,
+    check_credentials,
+    check_disclosure,
+)
 from audio_edition.errors import ConfigError
 from audio_edition.schema import read_table, setting
 from audio_edition.site.categories import apple_category
@@ -151,6 +157,10 @@ class EditionConfig:
     sources: tuple[SourceSettings, ...] = ()
     """``[[sources]]``: where the articles come from, in order; none: the ``articles/``
     folder (``article_sources``)."""
+    disclosure: DisclosureSettings = field(default_factory=DisclosureSettings)
+    """The spoken notice that the voice is synthetic."""
+    credentials: CredentialsSettings = field(default_factory=CredentialsSettings)
+    """Who signs the MP3s' Content Credentials (unsigned if none)."""
     edition_language: str = ""
     """Set on the configuration of the edition of another language than the
     publication's (``fr``): its episode, page and feeds go under ``<language>/``."""
@@ -168,6 +178,7 @@ class EditionConfig:
         return replace(
             self,
             publication=replace(self.publication, language=language),
+            disclosure=replace(self.disclosure, text=""),  # its language's own phrase
             edition_language=language,
         )
 
@@ -206,6 +217,8 @@ TABLES: dict[str, type[Any]] = {
     "audio": AudioSettings,
     "synthesis": SynthesisSettings,
     "feed": FeedSettings,
+    "disclosure": DisclosureSettings,
+    "credentials": CredentialsSettings,
 }
 """Every table of ``edition.toml`` and its schema."""
 REQUIRED = ("publication", "edition")
@@ -237,7 +250,9 @@ def _build(root: Path, data: dict[str, Any], problems: list[str]) -> EditionConf
     pub: Publication | None = tables.get("publication")
     if pub is not None and pub.artwork is not None:
         pub = replace(pub, artwork=_existing(root / pub.artwork, "publication.artwork", problems))
-    if problems or pub is None:
+    credentials = check_credentials(root, tables.get("credentials"), problems)
+    check_disclosure(tables.get("disclosure"), problems)
+    if problems or pub is None or credentials is None:
         return None
     synthesis: SynthesisSettings = tables["synthesis"]
     if "cache_dir" in data.get("synthesis", {}):
@@ -252,6 +267,8 @@ def _build(root: Path, data: dict[str, Any], problems: list[str]) -> EditionConf
         feed=tables["feed"],
         voices=tables[VOICES],
         sources=sources,
+        disclosure=tables["disclosure"],
+        credentials=credentials,
     )
 
 

@@ -11,6 +11,7 @@ from typing import Any
 from PIL import Image
 
 from audio_edition.artwork import Artwork, episode_artwork, load_artwork
+from audio_edition.audio.credentials import SigningKey, load_signing_key
 from audio_edition.config import EditionConfig, check_bitrate, load_config
 from audio_edition.errors import ConfigError
 from audio_edition.models import Script, Voice
@@ -47,6 +48,8 @@ class Job:
     skipped: tuple[str, ...] = ()
     """One line per web article or source left out (unreachable, not an article ...):
     reported as failures; the rest of the edition renders."""
+    signing: SigningKey | None = None
+    """Who signs the MP3s' Content Credentials, checked (``None``: none configured)."""
 
 
 def read_job(edition: Path, **overrides: Any) -> Job:
@@ -66,7 +69,9 @@ def read_job(edition: Path, **overrides: Any) -> Job:
     pictures = {
         s.article.slug: episode_artwork(s.article.image) for s in scripts if s.article.image
     }
-    return Job(config, voice, voices, lexicon, tuple(scripts), art, pictures, gathered.skipped)
+    signing = load_signing_key(config.credentials, config.path)
+    return Job(config, voice, voices, lexicon, tuple(scripts), art, pictures,
+               gathered.skipped, signing)  # fmt: skip
 
 
 def _voices(config: EditionConfig, own: Voice, scripts: list[Script]) -> dict[str, Voice]:

@@ -13,6 +13,9 @@ from pathlib import Path
 from typing import Literal
 
 BlockKind = Literal["headline", "summary", "paragraph"]
+SentenceKind = Literal["text", "disclosure"]
+"""``text``: written in the article (or the edition's own lines); ``disclosure``: the
+spoken notice that a synthetic voice reads, which no page text holds."""
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,9 @@ class Sentence:
     """The sentence exactly as written: ``Article.text[start:end]``."""
     spoken: str
     """What the engine is asked to say (numbers, abbreviations expanded)."""
+    kind: SentenceKind = "text"
+    """``disclosure`` for the spoken notice that the voice is synthetic (its span is
+    empty: it is not in the article's text; the player highlights nothing meanwhile)."""
 
 
 @dataclass(frozen=True)

@@ -6,15 +6,19 @@ can take it without importing the pipeline that calls them (docs/architecture.md
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Protocol
 
+from audio_edition.audio.credentials import SigningKey, Statement, sign_mp3
 from audio_edition.config import EditionConfig
 from audio_edition.engines.workers import Synthesizer
 from audio_edition.models import Script, Voice
 from audio_edition.publish import Output
+from audio_edition.release import Disclosure, Sign
 
 
 class Progress(Protocol):
@@ -70,3 +74,19 @@ class Renderer:
     progress: Progress
     pictures: Mapping[str, Path] = field(default_factory=dict)
     """Each article's own artwork (a JPEG in the scratch folder), by slug."""
+    disclosure: Disclosure | None = None
+    """The spoken disclosure spliced into each article's MP3 (``None``: not spoken)."""
+    signing: SigningKey | None = None
+    """Who signs the MP3s' Content Credentials (``None``: unsigned)."""
+
+    def seal(self, title: str, url: str, language: str) -> tuple[str, Sign | None]:
+        """What a new MP3's version covers of its Content Credentials (what they say and
+        who signs them; empty if unsigned), and what signs it once it is tagged."""
+        if self.signing is None:
+            return "", None
+        voice = self.voice
+        statement = Statement(title, url, voice.name, voice.engine, voice.identity, language)
+        # Not the tool's version: an unchanged file made by an earlier version keeps its
+        # (true) credentials; a change to what manifests say bumps VERSION_FORMAT.
+        sealed = json.dumps([asdict(statement), self.signing.identity], sort_keys=True)
+        return sealed, partial(sign_mp3, statement=statement, key=self.signing)

@@ -16,11 +16,15 @@ def seconds(frames: int, sample_rate: int) -> float:
     return round(frames / sample_rate, 3)
 
 
-def timing_json(episode: Episode, language: str, voice: Voice | None = None) -> dict[str, Any]:
+def timing_json(
+    episode: Episode, language: str, voice: Voice | None = None, signed: bool = False
+) -> dict[str, Any]:
     """Everything the player needs: duration, each sentence's time and span and, where
-    the engine timed words, each written word's; and which voice read it
-    (docs/player.md, "Timing JSON")."""
-    said_by = {} if voice is None else {"voice": _voice(voice)}
+    the engine timed words, each written word's; which voice read it; and whether its MP3
+    was published with Content Credentials (docs/player.md, "Timing JSON")."""
+    said_by: dict[str, Any] = {} if voice is None else {"voice": _voice(voice)}
+    if signed:
+        said_by["credentials"] = "c2pa"
     return {
         "version": TIMING_VERSION,
         "slug": episode.slug,
@@ -51,6 +55,8 @@ def _sentence(cue: Cue, rate: int) -> dict[str, Any]:
     }
     if cue.words is not None:
         sentence["words"] = [_word(word, rate) for word in cue.words]
+    if cue.sentence.kind != "text":  # the disclosure: no page text to highlight
+        sentence["kind"] = cue.sentence.kind
     return sentence
 
 

@@ -179,4 +179,5 @@ def shift_words(words: tuple[Word, ...], frames: int) -> tuple[Word, ...]:
 def shifted(cue: Cue, frames: int) -> Cue:
     """A cue and its words moved ``frames`` later on the timeline."""
     words = None if cue.words is None else shift_words(cue.words, frames)
-    return Cue(cue.sentence, cue.start_frame + frames, cue.end_frame + frames, words)
+    return replace(cue, start_frame=cue.start_frame + frames, end_frame=cue.end_frame + frames,
+                   words=words)  # fmt: skip

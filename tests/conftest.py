@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from credential_checks import credentials_table, make_chain
 
 from audio_edition.build import render
 from audio_edition.engines.pool import Result, WorkerPool
@@ -44,27 +45,40 @@ def shared_file(name: str) -> Path:
     return path
 
 
+def signing_chain() -> tuple[Path, Path]:
+    """The session's signing certificate chain and key (made once, in the temporary home)."""
+    folder = _HOME / "credentials"
+    if not (folder / "key.pem").is_file():
+        return make_chain(folder)
+    return folder / "chain.pem", folder / "key.pem"
+
+
 def copy_edition(
-    target: Path, voice: str = "test-fake", languages: tuple[str, ...] = ("en",)
+    target: Path,
+    voice: str = "test-fake",
+    languages: tuple[str, ...] = ("en",),
+    signed: bool = True,
 ) -> Path:
     """A copy of the sample edition at ``target`` speaking with ``voice``, with its
     articles in ``languages`` only (the English ones by default: most tests are about
-    one language's edition; the French and Dutch ones are read by espeak-ng voices)."""
+    one language's edition; the French and Dutch ones are read by espeak-ng voices).
+    Its MP3s are signed with the tests' own certificate (``signing_chain``), or, with
+    ``signed=False``, not at all (no ``[credentials]``)."""
     shutil.copytree(SAMPLE, target)
     for article in (target / "articles").glob("*.md"):
         found = re.search(r"^language: *(\S+)", article.read_text(encoding="utf-8"), re.M)
         if found and found.group(1).split("-")[0] not in languages:
             article.unlink()
     config = target / "edition.toml"
-    config.write_text(
-        re.sub(
-            r'^voice = "[^"]*"',
-            f'voice = "{voice}"',
-            config.read_text(encoding="utf-8"),
-            flags=re.M,
-        ),
-        encoding="utf-8",
-    )
+    text = re.sub(r'^voice = "[^"]*"', f'voice = "{voice}"', config.read_text(encoding="utf-8"),
+                  flags=re.M)  # fmt: skip
+    # The demo certificate is made by `make demo`, not kept in the repository: the tests
+    # sign with a chain of their own.
+    text = re.sub(r"^\[credentials\][^\[]*", "", text, flags=re.M)
+    if signed:
+        text += "\n" + credentials_table(*signing_chain())
+    config.write_text(text, encoding="utf-8")
+    shutil.rmtree(target / "demo-credentials", ignore_errors=True)
     return target
 
 

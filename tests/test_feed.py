@@ -62,7 +62,8 @@ def test_every_episode_has_real_length_duration_and_absolute_urls(rendered_fake:
         assert int(item.findtext("itunes:duration", namespaces=NS)) == round(episode.duration)
         assert abs(MP3(episode.mp3).info.length - episode.duration) < 0.1  # header estimate
         assert parsedate_to_datetime(item.findtext("pubDate")).tzinfo is not None
-        for url in [item.findtext("link"), *(t.get("url") for t in item.iterfind("podcast:*", NS))]:
+        linked = [t.get("url") for t in item.iterfind("podcast:*", NS) if t.get("url")]
+        for url in [item.findtext("link"), *linked]:  # podcast:txt is text, not a link
             assert url.startswith(BASE), url
 
 
@@ -146,7 +147,7 @@ def test_hostile_article_gives_an_escaped_valid_feed(tmp_path: Path) -> None:
     entry = next(e for e in parsed.entries if e.title.startswith("<script>"))
     assert entry.title == title.strip()
     hostile = items(tmp_path / "out")[title.strip()]
-    assert hostile.findtext("description").endswith("x" * 10_000)
+    assert hostile.findtext("description").endswith("x" * 10_000 + "\n\nRead by a synthetic voice.")
     result = CliRunner().invoke(main, ["check", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
 
@@ -160,7 +161,7 @@ def test_control_characters_are_stripped_before_lxml(bad: str) -> None:
     assert parsed.entries[0].title.startswith("Before") and bad[0] not in parsed.entries[0].title
     assert parsed.entries[0].title.endswith("after\tand\nlines")
     left = bad.lstrip("\x00\x07\x0b\x0c\x1b\ufffe\ud800")  # "[31m" of an ANSI escape stays
-    assert parsed.entries[0].summary == f"{left}]]>&<"
+    assert parsed.entries[0].summary == f"{left}]]>&<\n\nRead by a synthetic voice."
     assert parsed.feed.title == f"Gazette{left}"
 
 

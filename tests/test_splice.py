@@ -13,6 +13,7 @@ from test_loudness import ebur128
 from audio_edition.audio.encode import encode_mp3
 from audio_edition.audio.splice import read_stream, splice
 from audio_edition.config import AudioSettings
+from audio_edition.release import text_stream
 
 
 def _tone(path: Path, seconds: float, frequency: int) -> Path:
@@ -56,9 +57,14 @@ def test_edition_holds_each_article_bit_identical(rendered_fake: Rendered) -> No
     assert edition is not None
     whole = decode(edition.mp3)
     for episode in rendered_fake.summary.episodes:
-        first = next(c for c in edition.cues if c.sentence == episode.cues[0].sentence)
-        alone = decode(episode.mp3)
-        start = first.start_frame - episode.cues[0].start_frame
+        # The article's own audio, after the disclosure its MP3 begins with (said once by
+        # the edition): those frames are copied unchanged into the edition.
+        stream, own_start = text_stream(episode.mp3)
+        alone = decode(episode.mp3)[own_start : own_start + stream.audio_samples]
+        heading = next(c for c in episode.cues if c.sentence.kind == "text")
+        first = next(c for c in edition.cues if c.sentence == heading.sentence)
+        start = first.start_frame - (heading.start_frame - own_start)
+        assert len(alone) == stream.audio_samples > 0
         assert np.array_equal(whole[start : start + len(alone)], alone), episode.slug
 
 

@@ -98,8 +98,14 @@ def _spoil_transcript(out: Path) -> None:
     shutil.copyfile(city, fish)  # another episode's transcript under this version's name
 
 
+def _versioned_timing(out: Path) -> Path:
+    """The fish market's versioned timing JSON (not the stable ``fish-market.timing.json``)."""
+    stem = next((out / "articles" / "fish-market").glob("*.mp3")).stem
+    return out / "articles" / "fish-market" / f"{stem}.timing.json"
+
+
 def _spoil_timing(out: Path) -> None:
-    timing = next((out / "articles" / "fish-market").glob("*-*.timing.json"))
+    timing = _versioned_timing(out)
     data = json.loads(timing.read_text())
     data["duration"] += 3
     timing.write_text(json.dumps(data))
@@ -128,8 +134,7 @@ MISMATCHES: dict[str, tuple[Callable[[Path], None], str]] = {
     "another episode's transcript": (_spoil_transcript, "are not the sentences of"),
     "timing of another length": (_spoil_timing, "lasts"),
     "fixed names": (_fixed_names, "is not of the enclosure's version"),
-    "no timing": (lambda o: next((o / "articles" / "fish-market").glob("*-*.timing.json"))
-                  .unlink(), "timing file"),
+    "no timing": (lambda o: _versioned_timing(o).unlink(), "timing file"),
     "stable timing names no MP3": (_stable_elsewhere, "which is not published"),
 }  # fmt: skip
 

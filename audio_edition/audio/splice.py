@@ -17,7 +17,7 @@ whole episodes' does not.
 from __future__ import annotations
 
 import struct
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO
 
@@ -86,6 +86,17 @@ def read_stream(path: Path) -> Mp3Stream:
     delay, padding = _delay_padding(info, tag)
     body = (start + length, size - start - length - (128 if has_id3v1 else 0))
     return Mp3Stream(path, info, body, frames, spf, rate, delay, padding)
+
+
+def portion(
+    stream: Mp3Stream, skip: int, size: int, frames: int, delay: int, padding: int
+) -> Mp3Stream:
+    """The frames of an input that ``stream`` (a joined file) holds: ``size`` bytes after
+    the first ``skip`` bytes of its audio frames, as that input's own header counted them."""
+    if skip + size > stream.body[1]:
+        raise ValueError(f"{stream.path.name}: shorter than its parts say")
+    return replace(stream, body=(stream.body[0] + skip, size), frame_count=frames, delay=delay,
+                   padding=padding)  # fmt: skip
 
 
 def plan_splice(streams: list[Mp3Stream]) -> Spliced:

@@ -59,9 +59,8 @@ def timeline(items: Sequence[Clip | int]) -> tuple[tuple[Cue, ...], int]:
         if isinstance(item, int):
             position += item
         else:
-            cues.append(
-                Cue(item.sentence, position, position + item.frames, clip_words(item, position))
-            )
+            words = clip_words(item, position) if item.sentence.kind == "text" else None
+            cues.append(Cue(item.sentence, position, position + item.frames, words))
             position += item.frames
     return tuple(cues), position
 

@@ -26,8 +26,12 @@ from feedgen.util import xml_elem
 from audio_edition import __version__
 from audio_edition.models import Channel, FeedEntry
 from audio_edition.site.categories import itunes_category
+from audio_edition.text.languages import language_for
 
 PODCAST_NS = "https://podcastindex.org/namespace/1.0"
+AI_PURPOSE = "ai-content"
+"""``purpose`` of the item's ``podcast:txt`` saying that a synthetic voice reads it (the
+value feeds with AI narration use; docs/credentials.md)."""
 ITUNES_NS = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 PODCAST_GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
 """Namespace of ``podcast:guid`` (Podcasting 2.0 spec)."""
@@ -77,11 +81,13 @@ class PodcastIndexExtension(BaseExtension):  # type: ignore[misc]
 
 
 class PodcastIndexEntryExtension(BaseEntryExtension):  # type: ignore[misc]
-    """Item tags: ``podcast:transcript`` (any number) and ``podcast:chapters``."""
+    """Item tags: ``podcast:transcript`` (any number), ``podcast:chapters``, and
+    ``podcast:txt purpose="ai-content"`` saying that a synthetic voice reads it."""
 
     def __init__(self) -> None:
         self.transcripts: list[dict[str, str]] = []
         self.chapters = ""
+        self.synthetic = ""
 
     def extend_ns(self) -> dict[str, str]:
         return {"podcast": PODCAST_NS}
@@ -100,6 +106,8 @@ class PodcastIndexEntryExtension(BaseEntryExtension):  # type: ignore[misc]
                 url=self.chapters,
                 type="application/json+chapters",
             )
+        if self.synthetic:  # free text with a purpose (Podcasting 2.0, phase 6)
+            xml_elem(f"{{{PODCAST_NS}}}txt", item, purpose=AI_PURPOSE).text = self.synthetic
         return item
 
 
@@ -150,13 +158,15 @@ def _item(fe: Any, channel: Channel, entry: FeedEntry) -> None:
     fe.guid(entry.guid, permalink=False)
     fe.title(xml_text(entry.title))
     fe.link(href=entry.link or url_for(channel, entry.page))  # the original article, if any
-    fe.description(xml_text(entry.summary or entry.title))
+    synthetic = language_for(entry.language).strings["read_by_synthetic"] + "."
+    fe.description(xml_text(entry.summary or entry.title) + "\n\n" + synthetic)
     fe.enclosure(url_for(channel, entry.mp3), str(entry.length), "audio/mpeg")
     fe.pubDate(entry.published)
     fe.podcast.itunes_author(xml_text(entry.author))
     fe.podcast.itunes_duration(round(entry.duration))
     fe.podcast.itunes_episode_type("full")
     index = fe.podcastindex
+    index.synthetic = synthetic
     index.transcript(url_for(channel, entry.vtt), "text/vtt", entry.language)
     index.transcript(url_for(channel, entry.transcript), "application/json", entry.language)
     if entry.chapters:

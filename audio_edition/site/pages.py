@@ -278,7 +278,18 @@ def _shared(out: Output, config: EditionConfig, published: Sequence[Published]) 
             language,
         ),
         "languages": [],
+        "synthetic": _synthetic(config),
     }
+
+
+def _synthetic(config: EditionConfig) -> dict[str, str]:
+    """The "Read by a synthetic voice" label, where it links, and what it means."""
+    strings = language_for(config.publication.language).strings
+    about = [strings["synthetic_about"]]
+    if config.credentials.configured:
+        about.append(strings["credentials_about"])
+    href = config.disclosure.about_url or "#synthetic-voice"
+    return {"label": strings["read_by_synthetic"], "href": href, "about": " ".join(about)}
 
 
 def _links(out: Output, page_dir: Path) -> dict[str, str | None]:

@@ -119,11 +119,18 @@ def test_embed_finds_every_sentence_in_the_publishers_text(
                  .map((e) => +e.dataset.sentence))],
         same: window.__text() === window.__before}})"""
     )
+    said, *text = data["sentences"]  # the disclosure is in no page text: not looked for
+    assert said["kind"] == "disclosure"
     assert found == {
         "unmatched": 0,
-        "marked": [s["index"] for s in data["sentences"]],
+        "marked": [s["index"] for s in text],
         "same": True,
     }
+    page.evaluate(f"() => {PLAYER}.seek({(said['start'] + said['end']) / 2})")
+    lit = page.evaluate(
+        f"() => [{PLAYER}.current, document.querySelectorAll('.aep-current').length]"
+    )
+    assert lit == [-1, 0]  # while it plays, no article text is highlighted
     target = data["sentences"][-2]
     page.click(f'.entry [data-sentence="{target["index"]}"] >> nth=0')
     assert abs(state(reader)["t"] - target["start"]) < 0.25

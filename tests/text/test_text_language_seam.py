@@ -149,6 +149,7 @@ def test_a_french_publications_edition_speaks_french(tmp_path: Path) -> None:
     lines = [s.text for s in speech.sentences]
     assert lines == [
         "Le Courrier, mardi 1er décembre 2026.",
+        "Ce contenu audio est lu par une voix de synthèse.",  # said once, in French
         "L'article du jour, rubrique Ville.",
         "C'était Le Courrier du mardi 1er décembre 2026. Merci de votre écoute.",
     ]

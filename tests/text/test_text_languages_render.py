@@ -98,7 +98,10 @@ def test_a_french_edition_is_read_in_french(tmp_path: Path) -> None:
     body = _body(FRENCH)
     french = [body[a:b] for a, b in sentence_spans(body, "fr")]
     assert french != [body[a:b] for a, b in sentence_spans(body, "en")]  # MM. is no full stop
-    assert [s["text"] for s in timing["sentences"]] == ["Le marché rouvre ses portes", *french]
+    said, *text = timing["sentences"]  # the disclosure first, in French, then the article
+    assert said["kind"] == "disclosure"
+    assert said["text"] == "Ce contenu audio est lu par une voix de synthèse."
+    assert [s["text"] for s in text] == ["Le marché rouvre ses portes", *french]
     spoken = " ".join(s["spoken"] for s in timing["sentences"])
     assert "premier décembre" in spoken and "Messieurs Leroy" in spoken
     assert "huit heures trente" in spoken and "deux euros cinquante" in spoken
@@ -107,7 +110,8 @@ def test_a_french_edition_is_read_in_french(tmp_path: Path) -> None:
     edition_timing = next((out / "editions" / "2026-12-01").glob("edition-2026-12-01.timing.json"))
     lines = [s["text"] for s in json.loads(edition_timing.read_text("utf-8"))["sentences"]]
     assert lines[0] == "Le Courrier du Quai, mardi 1er décembre 2026."
-    assert lines[1] == "L'article du jour, rubrique Ville."
+    assert lines[1] == "Ce contenu audio est lu par une voix de synthèse."  # once
+    assert lines[2] == "L'article du jour, rubrique Ville."
     assert lines[-1].startswith("C'était Le Courrier du Quai du mardi 1er décembre 2026.")
 
 
@@ -126,9 +130,8 @@ def test_foreign_words_are_read_whole(
     edition = _edition(tmp_path / "edition", language, voice, {slug: article})
     timing = _timing(_render(edition, tmp_path), slug)
     body = _body(article)
-    assert [s["text"] for s in timing["sentences"]][1:] == [
-        body[a:b] for a, b in sentence_spans(body, language)
-    ]
+    text = [s["text"] for s in timing["sentences"] if s.get("kind") != "disclosure"]
+    assert text[1:] == [body[a:b] for a, b in sentence_spans(body, language)]
     for sentence in timing["sentences"]:
         seconds = sentence["end"] - sentence["start"]
         assert (

@@ -257,10 +257,10 @@
     }
 
     /** Find the sentences' elements in the page text (wrapping them first if the page has none).
-     * An edition's own lines (intro, announcements: ``article`` empty) are not in the page. */
+     * An edition's own lines (``article`` empty) and the disclosure (a ``kind``) are not in the page. */
     attachText() {
       const selector = this.getAttribute("text"), root = selector && document.querySelector(selector);
-      const wanted = this.sentences.filter((s) => s.article !== "");
+      const wanted = this.sentences.filter((s) => s.article !== "" && !s.kind);
       this.els = new Map();
       this.wordEls = new Map();
       this.unmatched = [];

@@ -65,6 +65,8 @@ class Phrases:
     spoken_date: Callable[[dt.date, str], str]
     """The date as said, in the intro (``"intro"``) or the outro (``"outro"``); the
     language's rules still read its digits (``Friday the twenty-seventh of November 2026``)."""
+    disclosure: str = "This audio is read by a synthetic voice."
+    """The spoken notice, once per episode, that the voice is synthetic (docs/credentials.md)."""
 
     def intro_line(self, title: str, date: dt.date) -> tuple[str, str]:
         """The intro as written and as said."""

@@ -327,6 +327,7 @@ PHRASES = Phrases(
     no_desk="{lead}.",
     written_date=written_date,
     spoken_date=spoken_date,
+    disclosure="Dieser Beitrag wird von einer synthetischen Stimme gelesen.",
 )
 
 STRINGS = MappingProxyType(
@@ -354,6 +355,11 @@ STRINGS = MappingProxyType(
         "transcript_json": "Transkript (JSON)",
         "all_articles": "Alle Artikel dieser Ausgabe",
         "synthetic_voice": "Vorgelesen von einer synthetischen Stimme.",
+        "read_by_synthetic": "Gelesen von einer synthetischen Stimme",
+        "synthetic_about": "Der Ton auf dieser Seite ist keine Aufnahme eines Menschen: Ein "
+        "Sprachsynthesizer liest den Text so, wie er geschrieben ist.",
+        "credentials_about": "Seine MP3-Dateien tragen Content Credentials (C2PA), vom Herausgeber "
+        "signiert, die das Werkzeug und die Stimme nennen.",
         "no_tracking": "Kein Tracking: Diese Seite lädt nur ihre eigenen Audio- und Zeitdateien.",
         # feeds (site/feeds.py, history.py)
         "in_this_edition": "In dieser Ausgabe: {titles}.",

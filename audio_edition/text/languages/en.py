@@ -37,6 +37,7 @@ PHRASES = Phrases(
     no_desk="{lead}.",
     written_date=written_date,
     spoken_date=spoken_date,
+    disclosure="This audio is read by a synthetic voice.",
 )
 
 STRINGS = MappingProxyType(
@@ -64,6 +65,11 @@ STRINGS = MappingProxyType(
         "transcript_json": "Transcript (JSON)",
         "all_articles": "All articles in this edition",
         "synthetic_voice": "Read aloud by a synthetic voice.",
+        "read_by_synthetic": "Read by a synthetic voice",
+        "synthetic_about": "The audio on this page is not a recording of a person: "
+        "a speech synthesizer reads the text as written.",
+        "credentials_about": "Its MP3 files carry Content Credentials (C2PA), signed "
+        "by the publisher, that name the tool and the voice.",
         "no_tracking": "No tracking: this page loads only its own audio and timing files.",
         # feeds (site/feeds.py, history.py)
         "in_this_edition": "In this edition: {titles}.",

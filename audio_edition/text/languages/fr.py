@@ -297,6 +297,7 @@ PHRASES = Phrases(
     no_desk="{lead}.",
     written_date=written_date,
     spoken_date=lambda date, where: written_date(date),  # the rules read its digits
+    disclosure="Ce contenu audio est lu par une voix de synthèse.",
 )
 
 STRINGS = MappingProxyType(
@@ -324,6 +325,11 @@ STRINGS = MappingProxyType(
         "transcript_json": "Transcription (JSON)",
         "all_articles": "Tous les articles de cette édition",
         "synthetic_voice": "Lu par une voix de synthèse.",
+        "read_by_synthetic": "Lu par une voix de synthèse",
+        "synthetic_about": "L’audio de cette page n’est pas l’enregistrement d’une personne "
+        ": un synthétiseur vocal lit le texte tel qu’il est écrit.",
+        "credentials_about": "Ses fichiers MP3 portent des Content Credentials (C2PA), "
+        "signés par l’éditeur, qui nomment l’outil et la voix.",
         "no_tracking": "Aucun pistage : cette page ne charge "
         "que ses propres fichiers audio et de minutage.",
         # feeds (site/feeds.py, history.py)

@@ -272,6 +272,7 @@ PHRASES = Phrases(
     no_desk="{lead}.",
     written_date=written_date,
     spoken_date=lambda date, where: written_date(date),  # the rules read its digits
+    disclosure="Dit wordt voorgelezen door een synthetische stem.",
 )
 
 STRINGS = MappingProxyType(
@@ -299,6 +300,11 @@ STRINGS = MappingProxyType(
         "transcript_json": "Transcriptie (JSON)",
         "all_articles": "Alle artikels in deze editie",
         "synthetic_voice": "Voorgelezen door een synthetische stem.",
+        "read_by_synthetic": "Voorgelezen door een synthetische stem",
+        "synthetic_about": "De audio op deze pagina is geen opname van een mens: een "
+        "spraaksynthesizer leest de tekst zoals hij geschreven is.",
+        "credentials_about": "De MP3-bestanden dragen Content Credentials (C2PA), ondertekend "
+        "door de uitgever, die het programma en de stem noemen.",
         "no_tracking": "Geen tracking: deze pagina laadt "
         "alleen haar eigen audio- en timingbestanden.",
         # feeds (site/feeds.py, history.py)
