@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 OUT ?= output
 BENCH_RUNS ?= 3
 
-.PHONY: setup system test-system demo demo-credentials test lint format bench golden clean
+.PHONY: setup system test-system demo demo-credentials test lint format bench clean
 
 setup: system $(VENV)/.installed
 

@@ -38,8 +38,9 @@ def cluster(tmp_path: Path) -> Iterator[LoopbackCluster]:
 
 @pytest.fixture
 def edition(tmp_path: Path) -> Path:
-    """Two English articles of the sample edition, read by espeak-ng."""
-    folder = copy_edition(tmp_path / "edition", "en-default")
+    """Two English articles of the sample edition, read by espeak-ng; unsigned, since a
+    signature carries the time it was made and the renders are compared byte for byte."""
+    folder = copy_edition(tmp_path / "edition", "en-default", signed=False)
     for article in (folder / "articles").glob("*.md"):
         if article.name not in KEPT:
             article.unlink()
@@ -80,14 +81,15 @@ def test_cluster_render_checks_and_matches_a_local_render_from_its_clips(
 
 def _spoken_alike(edition: Path, made: Path, fresh: Path) -> None:
     """The first article's clips in cache ``made`` last as long as the same sentences
-    spoken by a local worker (espeak-ng differs by a few samples between processes)."""
+    spoken by a local worker: within 5 % (espeak-ng's pauses differ a little between
+    processes, up to 3 % measured here; a voice whose rate was lost is 15 % short)."""
     job = read_job(edition, cache_dir=made)
     work = plan(job.scripts[0], ClipCache(fresh, job.voice))
     made_cache = ClipCache(made, job.voice)
     with WorkerPool(job.voice, 1, 60) as pool:
         for result in pool.synthesize(work.missing):
             there = frame_count(made_cache.path_for(result.request.text))
-            assert abs(there - result.frames) < 0.01 * result.frames, result.request.text
+            assert abs(there - result.frames) < 0.05 * result.frames, result.request.text
 
 
 def test_a_worker_lost_mid_render_is_survived(
@@ -127,8 +129,8 @@ def test_an_unreachable_scheduler_is_one_line(edition: Path, tmp_path: Path) -> 
         [*command, "--scheduler", address], capture_output=True, text=True, timeout=120
     )
     assert done.returncode == 1
-    lines = done.stderr.strip().splitlines()
-    assert len(lines) == 1, done.stderr
+    lines = [line for line in done.stderr.splitlines() if not line.startswith("WARNING: ")]
+    assert len(lines) == 1, done.stderr  # (this edition is unsigned: it says so, once)
     assert lines[0].startswith(f"Error: scheduler {address}: cannot be reached"), lines
     assert "dask scheduler" in lines[0] and "--scheduler" in lines[0]
     assert time.monotonic() - began < 30  # a short connect timeout, not Dask's 30 s

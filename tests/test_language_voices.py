@@ -121,7 +121,9 @@ def test_each_language_has_its_own_edition_feeds_and_page(tmp_path: Path) -> Non
     )
     item = french.find("item")
     assert item is not None
-    assert item.findtext("description") == "Dans cette édition : Le marché couvert sera rénové."
+    assert item.findtext("description") == (
+        "Dans cette édition : Le marché couvert sera rénové.\n\nLu par une voix de synthèse."
+    )
     guids = {channel(out, f).findtext("podcast:guid", namespaces=NS) for f in languages}
     assert len(guids) == 5  # each feed a podcast of its own
     (timing,) = (out / "editions" / "2026-11-27").glob("edition-2026-11-27-fr-*.timing.json")

@@ -19,17 +19,15 @@ import subprocess
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import c2pa
-from cryptography import x509
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import ec, ed25519
-from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
+from typing import TYPE_CHECKING, Any
 
 from audio_edition import __version__
 from audio_edition.disclosure_config import CredentialsSettings
 from audio_edition.errors import AudioError, ConfigError
+
+if TYPE_CHECKING:  # c2pa and cryptography load only where a file is signed or read
+    import c2pa
+    from cryptography import x509
 
 IPTC = "http://cv.iptc.org/newscodes/digitalsourcetype/"
 TRAINED = IPTC + "trainedAlgorithmicMedia"
@@ -108,6 +106,8 @@ def load_signing_key(settings: CredentialsSettings, where: Path) -> SigningKey |
     ``edition.toml``, named in errors."""
     if settings.certificate is None:
         return None
+    from cryptography import x509
+
     chain = settings.certificate.read_bytes()
     try:
         cert = x509.load_pem_x509_certificates(chain)[0]
@@ -124,6 +124,8 @@ def load_signing_key(settings: CredentialsSettings, where: Path) -> SigningKey |
 
 
 def _algorithm(public: Any, where: Path) -> str:
+    from cryptography.hazmat.primitives.asymmetric import ec, ed25519
+
     if isinstance(public, ec.EllipticCurvePublicKey) and public.curve.name in (
         "secp256r1",
         "secp384r1",
@@ -136,6 +138,8 @@ def _algorithm(public: Any, where: Path) -> str:
 
 
 def _check_key(pem: bytes, cert: x509.Certificate, path: Path | None, where: Path) -> None:
+    from cryptography.hazmat.primitives import serialization
+
     try:
         private = serialization.load_pem_private_key(pem, password=None)
     except (ValueError, TypeError) as exc:
@@ -150,6 +154,8 @@ def _check_key(pem: bytes, cert: x509.Certificate, path: Path | None, where: Pat
 
 def sign_mp3(mp3: Path, statement: Statement, key: SigningKey) -> None:
     """Sign ``mp3`` in place (its tags are final): the manifest in a GEOB frame."""
+    import c2pa
+
     signed = mp3.with_name(mp3.name + ".signed")
     try:
         with _LOCK, _signer(key) as signer, c2pa.Builder(statement.manifest()) as builder:
@@ -162,6 +168,8 @@ def sign_mp3(mp3: Path, statement: Statement, key: SigningKey) -> None:
 
 
 def _signer(key: SigningKey) -> c2pa.Signer:
+    import c2pa
+
     if key.key is not None:
         info = c2pa.C2paSignerInfo(alg=key.alg.encode(), sign_cert=key.chain,
                                    private_key=key.key, ta_url=None)  # fmt: skip
@@ -178,6 +186,8 @@ def run_command(key: SigningKey, data: bytes) -> bytes:
     signature = done.stdout
     size = {"es256": 32, "es384": 48}.get(key.alg)
     if size and len(signature) != 2 * size and signature[:1] == b"\x30":
+        from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
+
         r, s = decode_dss_signature(signature)
         signature = r.to_bytes(size, "big") + s.to_bytes(size, "big")
     return signature
@@ -201,6 +211,8 @@ class Credentials:
 
 def read_credentials(mp3: Path) -> Credentials | None:
     """The MP3's Content Credentials, validated (``None``: it carries none)."""
+    import c2pa
+
     reader = c2pa.Reader.try_create(mp3)
     if reader is None:
         return None
