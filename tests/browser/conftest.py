@@ -55,13 +55,16 @@ class Tab:
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    """Debian's Chromium, headless, driven by Playwright (never ``playwright install``)."""
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
+    """Debian's Chromium, headless, driven by Playwright (never ``playwright install``);
+    its own folders (crash reports, sound settings) in a temporary folder, not the home."""
     if not CHROMIUM.is_file():
         pytest.skip(f"{CHROMIUM} is absent: install Debian's chromium (make test-system)")
+    config = tmp_path_factory.mktemp("chromium-config")
+    env = {**os.environ, "XDG_CONFIG_HOME": str(config)}
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True, env=env
         )
         yield launched
         launched.close()
