@@ -11,9 +11,9 @@ from urllib.parse import urlsplit
 from audio_edition.errors import ArticleError, ConfigError, SourceError
 from audio_edition.models import Article, Sentence
 from audio_edition.sources import READERS, Defaults, read_url
-from audio_edition.sources.compose import is_web
 from audio_edition.text.lexicon import Lexicon
 from audio_edition.text.script import plain_blocks, read_blocks
+from audio_edition.valid import is_web
 
 
 @dataclass(frozen=True)

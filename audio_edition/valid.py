@@ -56,6 +56,11 @@ def http_url(value: Any) -> str | None:
     return "is not an absolute http(s) URL"
 
 
+def is_web(url: str) -> bool:
+    """Whether ``url`` is an absolute http(s) address (what a web source may fetch)."""
+    return http_url(url) is None
+
+
 def scheduler_address(value: Any) -> str | None:
     """``None`` for a Dask scheduler's address, ``tcp://host:port``, or for '' (none)."""
     if value == "":

@@ -37,12 +37,6 @@ class Defaults:
     """Publication time when none is given."""
 
 
-def is_web(url: str) -> bool:
-    """Whether ``url`` is an absolute http(s) address."""
-    parts = urlsplit(url)
-    return parts.scheme in ("http", "https") and bool(parts.netloc)
-
-
 def plain(text: str) -> str:
     """``text`` on one line: control characters dropped, runs of white space one space."""
     return " ".join(CONTROL.sub("", text).split())

@@ -19,9 +19,10 @@ import feedparser
 
 from audio_edition.errors import SourceError
 from audio_edition.models import Article
-from audio_edition.sources.compose import Reading, is_web, plain
+from audio_edition.sources.compose import Reading, plain
 from audio_edition.sources.metadata import PageMeta
 from audio_edition.sources.page import fragment_paragraphs, read_page, text_of, web_article
+from audio_edition.valid import is_web
 
 
 def read_feed(url: str, reading: Reading) -> Iterator[Article]:

@@ -23,7 +23,7 @@ import httpx
 
 from audio_edition import __version__
 from audio_edition.errors import SourceError
-from audio_edition.sources.compose import is_web
+from audio_edition.valid import is_web
 
 USER_AGENT = f"audio-edition/{__version__} (reads articles aloud for a podcast feed)"
 KEPT_HEADERS = ("content-type", "x-wp-totalpages", "x-wp-total")
