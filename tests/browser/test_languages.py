@@ -86,3 +86,22 @@ def test_an_english_page_keeps_the_english_player(french_tab: Tab) -> None:
     assert "Play" in _labels(french_tab)
     page = french_tab.open("")
     assert page.locator(".languages a").text_content() == "Français"
+
+
+def test_labels_are_text_never_markup(french_tab: Tab) -> None:
+    """A publisher's labels reach the controls as words, whatever characters they hold."""
+    page = french_tab.open("articles/storm-warning/")
+    timing = page.get_attribute("audio-edition-player", "timing")
+    hostile = '"><b id="injected">bold</b> & <i'
+    page.evaluate(
+        """([timing, label]) => {
+             const p = document.createElement('audio-edition-player');
+             p.id = 'second';
+             p.setAttribute('timing', timing);
+             p.setAttribute('labels', JSON.stringify({play: label}));
+             document.body.append(p);
+           }""",
+        [timing, hostile],
+    )
+    assert page.locator("#injected").count() == 0
+    assert page.locator("#second .aep-play").get_attribute("aria-label") == hostile

@@ -129,7 +129,7 @@
       let L = {};
       try { L = JSON.parse(a("labels")) || L; } catch { /* English */ }
       this.t = (k, ...v) => v.reduce((s, x) => s.replace("{}", x), L[k] || T[k]);
-      this.innerHTML = TEMPLATE(this.t);
+      this.innerHTML = TEMPLATE((k, v) => this.t(k, v).replace(/[<&"]/g, (c) => `&#${c.charCodeAt(0)};`));
       const q = (s) => this.querySelector(s);
       this.ui = { play: q(".aep-play"), seek: q(".aep-seek"), fill: q(".aep-fill"), time: q(".aep-time"), speed: q(".aep-speed"),
         now: q(".aep-now"), resume: q(".aep-resume"), prev: q(".aep-prev"), next: q(".aep-next"), copy: q(".aep-copy"), dl: q(".aep-dl"), msg: q(".aep-msg") };
