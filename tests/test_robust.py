@@ -89,9 +89,8 @@ def test_fifty_thousand_words_render_in_bounded_memory(tmp_path: Path) -> None:
     timing = _timing(tmp_path / "o", "huge")
     assert timing["duration"] > 3000  # about 56 minutes of audio: 150 MB of PCM
     # Measured 197-205 MB on 2026-12-02 (56 MB of it the interpreter and its libraries,
-    # the rest the article's 3,600 sentences with their word timings, its MP3's frames
-    # spliced and its side files); the PCM alone is 150 MB, so a PCM held whole would
-    # peak near 350 MB.
+    # the rest what the render keeps for one article of 3,600 sentences); the PCM alone
+    # is 150 MB, so a PCM held whole would peak near 350 MB.
     assert int(peak_kib) < 240 * 1024, f"peak RSS {int(peak_kib) // 1024} MB: PCM held whole?"
 
 
