@@ -246,10 +246,11 @@ def write_pages(out: Output, config: EditionConfig, editions: Sequence[Edition])
              config.for_language(e.language).prefix, e.language or own)
         for e in editions
     ]  # fmt: skip
+    versions = _static(out)  # once for every language's pages
     written = [out.root / "static" / name for name in STATIC_FILES]
     for edition in editions:
         local = config.for_language(edition.language)
-        shared = _shared(out, local, edition.published)
+        shared = {**_shared(local, edition.published), "versions": versions}
         for item in edition.published:
             written.append(_write_article(out, env, shared, item))
             reached("pages")
@@ -261,7 +262,7 @@ def write_pages(out: Output, config: EditionConfig, editions: Sequence[Edition])
     return written
 
 
-def _shared(out: Output, config: EditionConfig, published: Sequence[Published]) -> dict[str, Any]:
+def _shared(config: EditionConfig, published: Sequence[Published]) -> dict[str, Any]:
     """What every page of one language's edition says."""
     sections = [p.article.section for p in published if p.article.section]
     language = language_for(config.publication.language)
@@ -269,7 +270,6 @@ def _shared(out: Output, config: EditionConfig, published: Sequence[Published]) 
         **_words(language),
         "publication": config.publication,
         "edition_date": config.date,
-        "versions": _static(out),
         "base_url": config.publication.base_url,
         "feeds": specs_for(
             config.publication.title,
