@@ -26,10 +26,15 @@ SHARED_DATA = ROOT.parent / "shared" / "data"
 
 _HOME = Path(tempfile.mkdtemp(prefix="audio-edition-tests-"))
 """Tests never write into the user's home: the default clip cache and voice folder, and
-what libraries keep there (onnxruntime's device id), go into this temporary folder, for
+what libraries keep there (onnxruntime's device id, the sound client espeak-ng starts
+keeps ~/.config/pulse), go into this temporary folder, for
 the tests and the commands they start. Set at import, before any test module imports
 onnxruntime; removed when the session ends."""
-for _variable, _folder in (("XDG_CACHE_HOME", "cache"), ("XDG_DATA_HOME", "data")):
+for _variable, _folder in (
+    ("XDG_CACHE_HOME", "cache"),
+    ("XDG_DATA_HOME", "data"),
+    ("XDG_CONFIG_HOME", "config"),
+):
     os.environ[_variable] = str(_HOME / _folder)
 
 
