@@ -9,7 +9,9 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import os
-from dataclasses import dataclass
+import threading
+import wave
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -21,10 +23,14 @@ from audio_edition.models import EngineSettings, Voice
 from audio_edition.schema import setting
 
 SAMPLE_RATE = 22050
+"""pyttsx3 initialises espeak-ng at its native 22050 Hz."""
 WORKER_MB = 60
 """Memory of one worker, in MB (measured: 33 MB resident with espeak-ng loaded)."""
-"""pyttsx3's espeak driver always writes 22050 Hz headers."""
 LIBRARY = "libespeak-ng.so.1"
+CLIP_REVISION = "whole-clips"
+"""Part of the voice's identity: clips made before the collector below were cut short."""
+SPEAK_TIMEOUT = 120.0
+"""Seconds espeak-ng may take for one clip before the worker gives up on it."""
 
 
 @cache
@@ -75,6 +81,32 @@ class EspeakSettings(EngineSettings):
 
 
 @dataclass
+class _Collector:
+    """Gathers the audio espeak-ng hands back, in its own thread, for one clip.
+
+    pyttsx3's espeak driver writes its file when the end-of-message event arrives, before
+    it appends the samples delivered with that event, so a clip lost its last stretch of
+    speech (up to a second, or all of it), in some worker processes and not in others
+    (pyttsx3 issues 334 and 408). We keep pyttsx3's binding, voice and rate settings,
+    and take the samples ourselves."""
+
+    chunks: list[bytes] = field(default_factory=list)
+    done: threading.Event = field(default_factory=threading.Event)
+
+    def __call__(self, wav: Any, samples: int, events: Any) -> int:
+        from pyttsx3.drivers import _espeak
+
+        if samples > 0 and wav:
+            self.chunks.append(ctypes.string_at(wav, samples * ctypes.sizeof(ctypes.c_short)))
+        index = 0
+        while events[index].type != _espeak.EVENT_LIST_TERMINATED:
+            if events[index].type == _espeak.EVENT_MSG_TERMINATED:
+                self.done.set()
+            index += 1
+        return 0
+
+
+@dataclass
 class Pyttsx3Speaker:
     """One pyttsx3 engine, configured for a voice."""
 
@@ -82,12 +114,22 @@ class Pyttsx3Speaker:
     settings: EspeakSettings
 
     def speak(self, text: str, path: Path) -> Words:
+        from pyttsx3.drivers import _espeak
+
         self.configure()
-        # One save_to_file per runAndWait: queued saves are dropped but the last.
-        self.engine.save_to_file(text, str(path))
-        self.engine.runAndWait()
+        collector = _Collector()
+        _espeak.SetSynthCallback(collector)
+        _espeak.Synth(text.encode("utf-8"), flags=_espeak.ENDPAUSE | _espeak.CHARS_UTF8)
+        if not collector.done.wait(SPEAK_TIMEOUT):
+            _espeak.Cancel()
+            raise RuntimeError(f"espeak-ng did not finish the clip in {SPEAK_TIMEOUT:.0f} s")
         if self.engine.getProperty("rate") != self.settings.rate:  # changed meanwhile
             raise RuntimeError("espeak-ng's speaking rate changed while it spoke the clip")
+        with wave.open(str(path), "wb") as out:
+            out.setnchannels(1)
+            out.setsampwidth(2)
+            out.setframerate(SAMPLE_RATE)
+            out.writeframes(b"".join(collector.chunks))
         return None  # espeak's word events carry no audio time
 
     def configure(self) -> None:
@@ -124,6 +166,7 @@ class Pyttsx3Engine:
                 "espeak-ng voice (list them: espeak-ng --voices)"
             )
         version = f"pyttsx3-{metadata.version('pyttsx3')}+espeak-ng-{_espeak_version()}"
+        version += f"+{CLIP_REVISION}"
         identity: dict[str, Any] = {"engine": self.name, "version": version, "language": language}
         identity |= {"voice": settings.voice, "rate": settings.rate, "volume": settings.volume}
         describe = f"espeak-ng voice {settings.voice}"
