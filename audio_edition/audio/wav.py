@@ -58,10 +58,11 @@ def fail_if_full(folder: Path) -> None:
 @contextmanager
 def exit_if_full(folder: Path) -> Iterator[None]:
     """While the engine writes a clip into ``folder``, end this (worker) process at once
-    if the file system fills up: espeak's driver swallows its write error and then
-    never returns. The parent sees the worker exit, retries the clip in a fresh one,
-    which finds the disk full before it speaks, and the render stops. The error the
-    driver swallowed is printed only under ``--debug``: the render reports it in one line."""
+    if the file system fills up: an engine that writes its own file may swallow its
+    write error and never return (pyttsx3's espeak driver did, before we wrote its
+    clips ourselves). The parent sees the worker exit, retries the clip in a fresh one,
+    which finds the disk full before it speaks, and the render stops. An error an engine
+    swallowed is printed only under ``--debug``: the render reports it in one line."""
     done = threading.Event()
     if not os.environ.get(DEBUG_VARIABLE):
         sys.unraisablehook = _quiet
