@@ -11,11 +11,9 @@ import wave
 from pathlib import Path
 
 import pytest
+from pyttsx3.drivers import _espeak
 
 from audio_edition.engines.pyttsx3_engine import _Collector
-
-pytest.importorskip("pyttsx3")
-from pyttsx3.drivers import _espeak  # noqa: E402  (needs libespeak-ng, checked above)
 
 SENTENCE = "Le conseil a voté le budget du marché couvert à huit heures trente, jeudi soir."
 
