@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+import sys
 import wave
 from pathlib import Path
 
@@ -114,3 +115,20 @@ over the quays at six sharp.
 
 Children yelled "Yes! Yes! Yes!" as sparks showered the ships, while clicks and pips of \
 starting pistols echoed past Ship Street. "Tsk, tsk," said Chief Fitch. "Such shrieks!\""""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("voice", ["test-fake", "en-default"])
+def test_each_article_is_encoded_once(voice: str, tmp_path: Path) -> None:
+    """The first encode lands within the tolerance: no article is mastered twice (the
+    encoder takes some loudness of its own, which the gain makes up for)."""
+    edition = copy_edition(tmp_path / "e", voice=voice, signed=False)
+    command = [sys.executable, "-m", "audio_edition", "--debug", "render", str(edition)]
+    command += ["--out", str(tmp_path / "o"), "--cache-dir", str(tmp_path / "c")]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    encodes = re.findall(r"DEBUG: (\S+\.mp3): [+-][\d.]+ dB: (-?[\d.]+) LUFS", done.stderr)
+    names = [name for name, _ in encodes]
+    assert len([n for n in names if n.endswith(".own.mp3")]) == 6, done.stderr
+    assert len(names) == len(set(names)), f"encoded again: {sorted(names)}"
+    assert all(abs(float(level) + 16.0) <= 0.4 for _, level in encodes), encodes
