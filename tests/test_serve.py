@@ -214,10 +214,17 @@ def test_cli_serve_command(tmp_path: Path) -> None:
     assert result.exit_code != 0 and "does not exist" in result.output
 
 
+def _interruptible() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_serve_command_in_a_subprocess_serves_until_ctrl_c(folder: Path) -> None:
     """The command as a user runs it: start, a page, a byte range of an MP3, Ctrl+C."""
     command = [sys.executable, "-m", "audio_edition", "serve", str(folder), "--port", "0"]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # A terminal delivers Ctrl+C to the command even when the tests run in the background
+    # (where SIGINT is ignored and the child would inherit that).
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               preexec_fn=_interruptible)  # fmt: skip
     watchdog = threading.Timer(60, process.kill)  # never leave it running
     watchdog.start()
     try:
