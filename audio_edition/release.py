@@ -38,11 +38,12 @@ from audio_edition.models import Chapter, Cue, Loudness
 from audio_edition.publish import Output
 from audio_edition.publish.layout import VERSION_LENGTH
 
-VERSION_FORMAT = 4
+VERSION_FORMAT = 5
 """Bumped when mastering or tagging changes what the same inputs produce (2: the
 limiter holds the true peak, oversampled, and the MP3 is verified under -1 dBTP;
 3: the gain is found from each episode's own PCM, no longer from a hint; 4: the spoken
-disclosure and Content Credentials)."""
+disclosure and Content Credentials; 5: the gain makes up for the encoder's loss, the
+limiter oversamples twice rather than four times)."""
 LOUDNESS_TAG = "audio-edition loudness"
 """Description of the TXXX frame holding the measured loudness."""
 PARTS_TAG = "audio-edition parts"
