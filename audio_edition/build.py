@@ -32,6 +32,7 @@ from audio_edition.publish.layout import sweep, write_stable
 from audio_edition.publish.lock import locked
 from audio_edition.publish.scratch import remove_temporary, remove_work
 from audio_edition.publish.storage import check_room, storage_error
+from audio_edition.release import Disclosure
 from audio_edition.renderer import NoProgress, Progress, Renderer
 from audio_edition.site.pages import write_pages
 from audio_edition.synthesis import Plan, plan, synthesize
@@ -183,13 +184,12 @@ def _render_language(
                             signing=job.signing)  # fmt: skip
         # The disclosure: spoken once, spliced into every article of this language.
         notice = speak_disclosure(renderer, cache, job.lexicon, config.publication.language)
-        renderer = replace(renderer, disclosure=notice)
         # Articles: spoken here, mastered meanwhile; then the edition's own lines.
         lines = None
         if edition_slug(config.date, config.edition_language) not in withdrawn:
             scripts = [p.script for p in plans]
             lines = partial(_edition_lines, renderer, cache, job.lexicon, scripts)
-        published, failures, ready = _render_all(renderer, plans, lines)
+        published, failures, ready = _render_all(renderer, plans, lines, notice)
         whole = None
         if lines is not None:
             whole = _render_edition(renderer, cache, job.lexicon, published, ready, failures)
@@ -233,7 +233,10 @@ def _switch(
 
 
 def _render_all(
-    renderer: Renderer, plans: Iterable[Plan], lines: Callable[[], Lines | None] | None
+    renderer: Renderer,
+    plans: Iterable[Plan],
+    lines: Callable[[], Lines | None] | None,
+    disclosure: Callable[[], Disclosure] | None,
 ) -> tuple[list[Published], list[str], Lines | None]:
     """Render each article; one that fails is reported and the others go on.
 
@@ -241,12 +244,14 @@ def _render_all(
     mastered and encoded (ffmpeg) on the other cores, ``FINISHERS`` at a time. Each
     article's mastering depends on its own clips only (docs/architecture.md, "Audio"):
     none waits for another, and the output does not depend on which finishes first.
-    Returns the edition's ``lines`` too, made on a finisher while the last articles
-    finish.
+    The ``disclosure`` is mastered first, on a finisher, while the workers speak the
+    first article. Returns the edition's ``lines`` too, made on a finisher while the
+    last articles finish.
     """
     failures: list[str] = []
     finishing: list[Future[Published | None]] = []
     with ThreadPoolExecutor(FINISHERS, thread_name_prefix="finish") as finishers:
+        notice = finishers.submit(disclosure) if disclosure else None
         try:
             for work in plans:
                 _stop_if_stuck(finishing)
@@ -256,7 +261,7 @@ def _render_all(
                 except AudioEditionError as exc:
                     _failed(exc, failures)
                     continue
-                finishing.append(finishers.submit(_finish, renderer, work, clips, failures))
+                finishing.append(finishers.submit(_finish, renderer, notice, work, clips, failures))
         except BaseException:
             finishers.shutdown(cancel_futures=True)  # a full disk: no article can finish
             raise
@@ -266,9 +271,15 @@ def _render_all(
 
 
 def _finish(
-    renderer: Renderer, work: Plan, clips: list[Clip], failures: list[str]
+    renderer: Renderer,
+    notice: Future[Disclosure] | None,
+    work: Plan,
+    clips: list[Clip],
+    failures: list[str],
 ) -> Published | None:
     try:
+        if notice is not None:  # mastered by the time an article's clips are spoken
+            renderer = replace(renderer, disclosure=notice.result())
         episode, encoded = finish_article(renderer, work, clips)
     except AudioEditionError as exc:
         check_room(renderer.out.root)  # ffmpeg may have failed for want of room

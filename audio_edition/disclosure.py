@@ -3,20 +3,22 @@
 In the episode's language (its ``Phrases.disclosure``, or ``[disclosure] text`` for the
 publication's language), before the headline or after the last paragraph
 (``[disclosure] position``). It is spoken once per language and render, mastered as a
-segment of its own (cached, ``segments.py``) and spliced into each article's MP3 frame
-by frame, so the edition episode can splice the articles without it and say it once
-itself (docs/credentials.md). Its cue is of kind ``disclosure``: no page text holds it,
-and the player highlights nothing while it plays.
+segment of its own (cached, ``segments.py``) while the articles are spoken, and
+spliced into each article's MP3 frame by frame, so the edition episode can splice the
+articles without it and say it once itself (docs/credentials.md). Its cue is of kind
+``disclosure``: no page text holds it, and the player highlights nothing while it plays.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from functools import partial
 
 from audio_edition.audio.stitch import silence
 from audio_edition.cache import ClipCache
 from audio_edition.config import EditionConfig
-from audio_edition.models import Article, Block, Script, Sentence
+from audio_edition.models import Article, Block, Clip, Script, Sentence
 from audio_edition.release import Disclosure
 from audio_edition.renderer import Renderer
 from audio_edition.segments import master_segment
@@ -42,8 +44,9 @@ def disclosure_sentence(text: str, language: str, lexicon: Lexicon, index: int) 
 
 def speak_disclosure(
     r: Renderer, cache: ClipCache, lexicon: Lexicon, language: str
-) -> Disclosure | None:
-    """Speak and master the disclosure for one language's articles (cached when unchanged)."""
+) -> Callable[[], Disclosure] | None:
+    """Speak the disclosure for one language's articles (cached when unchanged); returns
+    what masters it, which a finisher runs while the articles are spoken."""
     text = disclosure_text(r.config, language)
     if text is None:
         return None
@@ -51,9 +54,13 @@ def speak_disclosure(
                       dt.datetime(2000, 1, 1, tzinfo=dt.UTC), text,
                       (Block("paragraph", 0, len(text)),), r.config.path)  # fmt: skip
     script = Script(article, (disclosure_sentence(text, language, lexicon, -1),))
-    clips = synthesize(plan(script, cache), r.pool)
+    clip = synthesize(plan(script, cache), r.pool)[0]
+    return partial(_master, r, cache, clip)
+
+
+def _master(r: Renderer, cache: ClipCache, clip: Clip) -> Disclosure:
     at_end = r.config.disclosure.position == "end"
     pauses = r.voice.pauses
     pause = silence(pauses.paragraph_ms if at_end else pauses.after_headline_ms, r.sample_rate)
-    part = master_segment(r, cache, [clips[0], pause])
+    part = master_segment(r, cache, [clip, pause])
     return Disclosure(part.mp3, at_end, part.cues)
