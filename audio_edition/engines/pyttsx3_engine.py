@@ -119,7 +119,9 @@ class Pyttsx3Speaker:
         self.configure()
         collector = _Collector()
         _espeak.SetSynthCallback(collector)
-        _espeak.Synth(text.encode("utf-8"), flags=_espeak.ENDPAUSE | _espeak.CHARS_UTF8)
+        status = _espeak.Synth(text.encode("utf-8"), flags=_espeak.ENDPAUSE | _espeak.CHARS_UTF8)
+        if status != _espeak.EE_OK:  # then no end-of-message event would ever come
+            raise RuntimeError(f"espeak-ng refused the clip (error {status})")
         if not collector.done.wait(SPEAK_TIMEOUT):
             _espeak.Cancel()
             raise RuntimeError(f"espeak-ng did not finish the clip in {SPEAK_TIMEOUT:.0f} s")
