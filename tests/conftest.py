@@ -24,7 +24,7 @@ SAMPLE = ROOT / "sample-edition"
 SHARED_DATA = ROOT.parent / "shared" / "data"
 
 
-_HOME = Path(tempfile.mkdtemp(prefix="audio-edition-tests-"))
+TEST_HOME = Path(tempfile.mkdtemp(prefix="audio-edition-tests-"))
 """Tests never write into the user's home: the default clip cache and voice folder, and
 what libraries keep there (onnxruntime's device id, the sound client espeak-ng starts
 keeps ~/.config/pulse), go into this temporary folder, for
@@ -35,11 +35,11 @@ for _variable, _folder in (
     ("XDG_DATA_HOME", "data"),
     ("XDG_CONFIG_HOME", "config"),
 ):
-    os.environ[_variable] = str(_HOME / _folder)
+    os.environ[_variable] = str(TEST_HOME / _folder)
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
-    shutil.rmtree(_HOME, ignore_errors=True)
+    shutil.rmtree(TEST_HOME, ignore_errors=True)
 
 
 def shared_file(name: str) -> Path:
@@ -52,7 +52,7 @@ def shared_file(name: str) -> Path:
 
 def signing_chain() -> tuple[Path, Path]:
     """The session's signing certificate chain and key (made once, in the temporary home)."""
-    folder = _HOME / "credentials"
+    folder = TEST_HOME / "credentials"
     if not (folder / "key.pem").is_file():
         return make_chain(folder)
     return folder / "chain.pem", folder / "key.pem"

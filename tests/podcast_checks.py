@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any
 
-from conftest import copy_edition, write_article
+from conftest import TEST_HOME, copy_edition, write_article
 from lxml import etree
 
 from audio_edition.build import render
@@ -32,6 +33,20 @@ def small_edition(
     config = edition / "edition.toml"
     config.write_text(config.read_text().replace('date = "2026-11-27"', f'date = "{date}"'))
     return edition
+
+
+def rendered_small(root: Path, name: str = "edition") -> tuple[Path, Path]:
+    """``small_edition`` at ``root / name``, rendered into ``root / "out"`` with its clip
+    cache at ``root / "cache"`` (as ``render_into`` does): rendered once per session and
+    copied, since a copy takes milliseconds and a render seconds."""
+    template = TEST_HOME / "rendered-small" / name
+    if not template.is_dir():
+        scratch = template.with_name(f"{name}.tmp")
+        shutil.rmtree(scratch, ignore_errors=True)
+        render_into(small_edition(scratch / name), scratch / "out")
+        scratch.rename(template)
+    shutil.copytree(template, root, dirs_exist_ok=True, symlinks=True)
+    return root / name, root / "out"
 
 
 def next_edition(target: Path, date: str = "2026-11-28") -> Path:

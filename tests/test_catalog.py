@@ -20,6 +20,7 @@ from podcast_checks import (
     guids,
     next_edition,
     render_into,
+    rendered_small,
     small_edition,
 )
 
@@ -35,7 +36,16 @@ FRIDAY = "The Harbour Gazette: Friday 27 November 2026"
 
 @pytest.fixture
 def two_editions(tmp_path: Path) -> tuple[Path, Path, Path]:
-    """Friday's and Saturday's editions, and an output folder Friday was rendered into."""
+    """Friday's and Saturday's editions, and an output folder Friday was rendered into
+    (a copy of one render: its catalog names the folder it was rendered from)."""
+    friday, out = rendered_small(tmp_path, "fri")
+    return friday, next_edition(tmp_path / "sat"), out
+
+
+@pytest.fixture
+def rendered_here(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """``two_editions``, Friday rendered from where it is (``withdraw`` renders the
+    edition episode again from the folder the catalog names)."""
     friday, saturday = small_edition(tmp_path / "fri"), next_edition(tmp_path / "sat")
     render_into(friday, tmp_path / "out")
     return friday, saturday, tmp_path / "out"
@@ -142,9 +152,9 @@ def test_guids_survive_a_change_of_site_url(two_editions: tuple[Path, Path, Path
 
 
 def test_withdraw_takes_an_article_out_for_good(
-    two_editions: tuple[Path, Path, Path], caplog: pytest.LogCaptureFixture
+    rendered_here: tuple[Path, Path, Path], caplog: pytest.LogCaptureFixture
 ) -> None:
-    friday, _, out = two_editions
+    friday, _, out = rendered_here
     guid = guids(out)[FISH]
     result = CliRunner().invoke(main, ["withdraw", str(out), "fish-market"])
     assert result.exit_code == 0, result.output

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from podcast_checks import guids, items, render_into, small_edition
+from podcast_checks import guids, items, render_into, rendered_small, small_edition
 
 from audio_edition.catalog import CATALOG
 from audio_edition.cli import main
@@ -75,8 +75,7 @@ def test_side_files_carry_the_version_of_their_mp3(tmp_path: Path) -> None:
 
 
 def test_an_edited_article_keeps_its_previous_versions_whole(tmp_path: Path) -> None:
-    edition, out = small_edition(tmp_path / "edition"), tmp_path / "out"
-    render_into(edition, out)
+    edition, out = rendered_small(tmp_path)
     first = _versions(out / "articles" / "fish-market")
     for _ in range(2):
         _edit(edition)
@@ -143,8 +142,7 @@ MISMATCHES: dict[str, tuple[Callable[[Path], None], str]] = {
 def test_check_reports_side_files_that_do_not_belong_to_their_enclosure(
     case: str, tmp_path: Path
 ) -> None:
-    edition, out = small_edition(tmp_path / "edition"), tmp_path / "out"
-    render_into(edition, out)
+    _, out = rendered_small(tmp_path)
     spoil, expected = MISMATCHES[case]
     spoil(out)
     result = CliRunner().invoke(main, ["check", str(out)])
@@ -157,8 +155,7 @@ def test_check_reports_side_files_that_do_not_belong_to_their_enclosure(
 def test_a_render_killed_at_any_stage_leaves_a_consistent_folder(
     stage: str, tmp_path: Path
 ) -> None:
-    edition, out = small_edition(tmp_path / "edition"), tmp_path / "out"
-    render_into(edition, out)
+    edition, out = rendered_small(tmp_path)
     before = guids(out)
     _edit(edition)  # so that the killed render has speech to make, audio to master
     killed = _run(edition, out, **{KILL_VARIABLE: stage})
