@@ -52,18 +52,13 @@ def measure(path: Path, true_peak: bool = True) -> Loudness:
     return Loudness(max(float(integrated[-1]), SILENCE_LUFS), float(peak[-1]) if peak else None)
 
 
-def measure_mastered(path: Path, sample_rate: int) -> Loudness:
-    """Integrated loudness and true peak of an encoded episode, in one pass.
+def measure_each(paths: Sequence[Path], sample_rate: int) -> list[Loudness]:
+    """Integrated loudness and true peak of each encoded episode, in one ffmpeg process.
 
     The peak is read on the decoded signal oversampled ``OVERSAMPLE`` times, as
     BS.1770 defines the true peak: half the cost of ``measure``'s meter (which
     oversamples to 192 kHz) and within 0.1 dB of it on speech.
     """
-    return measure_each([path], sample_rate)[0]
-
-
-def measure_each(paths: Sequence[Path], sample_rate: int) -> list[Loudness]:
-    """``measure_mastered`` of several files in one ffmpeg process, each its own meters."""
     up = f"aresample={sample_rate * OVERSAMPLE}{resampler()}"
     chains = [
         f"[{i}:a]ebur128@m{i}=framelog=verbose,{up},"
@@ -162,13 +157,6 @@ def _named(log: str, name: str, pattern: re.Pattern[str]) -> float | None:
     """The last value ``pattern`` finds on a line of the filter named ``name``."""
     found = re.findall(rf"\[{re.escape(name)} @ [^\]]*\] {pattern.pattern}", log)
     return float(found[-1]) if found else None
-
-
-def gain_to(target_lufs: float, measured: Loudness) -> float:
-    """Gain in dB that brings ``measured`` to the target, within sane bounds."""
-    if measured.integrated_lufs <= SILENCE_LUFS:
-        return 0.0
-    return clamp_gain(target_lufs - measured.integrated_lufs)
 
 
 def clamp_gain(gain_db: float) -> float:

@@ -123,8 +123,3 @@ def loudness_of(pieces: Iterable[tuple[int, np.ndarray]], sample_rate: int) -> f
     for start, samples in pieces:
         meter.add(start, samples)
     return meter.integrated_lufs()
-
-
-def wav_loudness(path: Path, sample_rate: int) -> float:
-    """Integrated loudness (LUFS) of a mono 16-bit WAV."""
-    return loudness_of(wav_pieces(path), sample_rate)
