@@ -216,7 +216,7 @@ def _release(
     tag_mp3(mp3, info, chapters, extra=[loudness_frame(loudness)])
     if sealed[1] is not None:
         sealed[1](mp3)  # last: the hard binding covers every tag
-    return Release(relative, mp3, loudness, None)
+    return Release(relative, mp3, loudness)
 
 
 def _publish(

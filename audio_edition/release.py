@@ -62,8 +62,6 @@ class Release:
     """The new, tagged MP3 to publish; ``None`` when this version is published already."""
     loudness: Loudness
     """Measured on the MP3."""
-    gain_db: float | None
-    """The gain it was encoded with; ``None`` if unknown."""
 
 
 @dataclass(frozen=True)
@@ -107,7 +105,7 @@ def published(out: Output, relative: str) -> Release | None:
     path = out.root / relative
     if not path.is_file():
         return None
-    return Release(relative, None, *recall_loudness(path))
+    return Release(relative, None, recall_loudness(path))
 
 
 def master_release(
@@ -131,14 +129,14 @@ def master_release(
         order = [own, disclosure.mp3] if disclosure.at_end else [disclosure.mp3, own]
         streams = [read_stream(path) for path in order]
         write_splice(streams, mp3)
-        levels = [mastered.loudness if p == own else recall_loudness(p)[0] for p in order]
+        levels = [mastered.loudness if p == own else recall_loudness(p) for p in order]
         loudness = combined_loudness(levels, streams)
         extra.append(parts_frame(streams, ["text" if p == own else "disclosure" for p in order]))
         own.unlink()
     tag_mp3(mp3, info, extra=[loudness_frame(loudness, mastered.gain_db), *extra])
     if sign is not None:
         sign(mp3)  # last: the hard binding covers every tag
-    return Release(relative, mp3, loudness, mastered.gain_db)
+    return Release(relative, mp3, loudness)
 
 
 def combined_loudness(levels: Sequence[Loudness], streams: Sequence[Mp3Stream]) -> Loudness:
@@ -214,13 +212,13 @@ def remember_loudness(mp3: Path, loudness: Loudness, gain_db: float | None = Non
     tags.save(mp3, v2_version=3)
 
 
-def recall_loudness(mp3: Path) -> tuple[Loudness, float | None]:
-    """The loudness and gain recorded when ``mp3`` was mastered (the loudness is
-    measured again, and the gain unknown, if the tag is missing)."""
+def recall_loudness(mp3: Path) -> Loudness:
+    """The loudness recorded when ``mp3`` was mastered (measured again if the tag is
+    missing). The tag also records the gain it was encoded with, for people reading it."""
     frames = ID3(mp3).getall(f"TXXX:{LOUDNESS_TAG}")
     try:
         values = {k: float(v) for k, v in (p.split("=") for p in str(frames[0].text[0]).split())}
         integrated = values["integrated"]
     except (IndexError, KeyError, ValueError):
-        return measure(mp3, true_peak=False), None
-    return Loudness(integrated, values.get("peak")), values.get("gain")
+        return measure(mp3, true_peak=False)
+    return Loudness(integrated, values.get("peak"))

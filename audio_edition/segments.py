@@ -68,7 +68,7 @@ def master_segments(r: Renderer, cache: ClipCache, layouts: list[list[Clip | int
     for track in tracks:
         track.wav.unlink()
     pairs = zip(mp3s, tracks, strict=True)
-    return [Part(mp3, track.cues, "", recall_loudness(mp3)[0]) for mp3, track in pairs]
+    return [Part(mp3, track.cues, "", recall_loudness(mp3)) for mp3, track in pairs]
 
 
 def _digest(r: Renderer, wav: Path) -> str:
