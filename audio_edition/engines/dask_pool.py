@@ -83,8 +83,7 @@ class VoicePlugin(WorkerPlugin):
         """``text`` spoken and checked: the WAV's bytes and its word timings."""
         path = self.folder / f"{uuid.uuid4().hex}.wav"
         try:
-            # The espeak driver prints "Audio saved to ..." once the file is complete:
-            # kept out of the worker's log.
+            # What an engine prints is kept out of the worker's log.
             with self.lock, contextlib.redirect_stdout(io.StringIO()):
                 words = self.speaker.speak(text, path)
                 wait_complete(path)

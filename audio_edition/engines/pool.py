@@ -32,7 +32,7 @@ ATTEMPTS = 2
 def _worker_main(conn: Connection, voice: Voice, threads: int) -> None:
     """Body of a worker process: open the engine once, then serve requests."""
     devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, 1)  # the espeak driver prints "Audio saved to ..."
+    os.dup2(devnull, 1)  # what an engine prints stays out of the render's output
     from audio_edition.engines import get_engine
 
     speaker = get_engine(voice.engine).open(voice, threads)
