@@ -97,8 +97,9 @@ def read_url(url: str, defaults: Defaults, item: int = 1) -> Article:
 
     with Fetcher(None) as fetcher:
         reading = Reading(fetcher, defaults, _raise)
-        if not is_feed(fetcher.get(url).body):
-            return read_page(fetcher.get(url).body, url, defaults)
+        body = fetcher.get(url).body
+        if not is_feed(body):
+            return read_page(body, url, defaults)
         for number, article in enumerate(read_feed(url, reading), start=1):
             if number == item:
                 return article
