@@ -10,7 +10,9 @@ clip is placed, a ``.digest`` file beside it records the digest of its bytes and
 of its word timings. A clip is used only while they still match; a damaged one
 (truncated, emptied, overwritten) is spoken again, with one warning per render.
 A clip without a digest (being placed right now, or left by an older version) is
-simply made again. Hashing costs about 2 ms per minute of audio (22.05 kHz).
+simply made again. Hashing (SHA-256, which CPUs compute in hardware) costs about
+2 ms per minute of audio (22.05 kHz); digests recorded with BLAKE2b by earlier
+versions are still read.
 """
 
 from __future__ import annotations
@@ -21,15 +23,22 @@ import json
 import logging
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from audio_edition.models import Voice, WordTiming
 
 log = logging.getLogger(__name__)
-DIGEST = "blake2b-128"
-"""How ``.digest`` files name their algorithm (a different one is taken as no digest)."""
+DIGEST = "sha256"
+"""The algorithm new ``.digest`` files record (2.5 times as fast as BLAKE2b where the CPU
+has SHA instructions: a render checks every cached clip it uses)."""
+ALGORITHMS: dict[str, Callable[[], Any]] = {
+    "sha256": hashlib.sha256,
+    "blake2b-128": lambda: hashlib.blake2b(digest_size=16),
+}
+"""The algorithms a ``.digest`` file may name; another is taken as no digest."""
 SIDECARS = (".words.json", ".digest")
 """Files kept beside a clip, removed with it."""
 
@@ -66,17 +75,17 @@ def read_words(clip: Path) -> tuple[WordTiming, ...] | None:
     return tuple(WordTiming(a, b) for a, b in pairs) if isinstance(pairs, list) else None
 
 
-def _digest(path: Path) -> str:
+def _digest(path: Path, algorithm: str) -> str:
     try:
         with path.open("rb") as stream:
-            return hashlib.file_digest(stream, lambda: hashlib.blake2b(digest_size=16)).hexdigest()
+            return hashlib.file_digest(stream, ALGORITHMS[algorithm]).hexdigest()
     except FileNotFoundError:
         return "-"
 
 
-def _record(path: Path) -> str:
+def _record(path: Path, algorithm: str = DIGEST) -> str:
     """One line naming the algorithm and the digests of ``path`` and its word timings."""
-    return f"{DIGEST} {_digest(path)} {_digest(words_path(path))}\n"
+    return f"{algorithm} {_digest(path, algorithm)} {_digest(words_path(path), algorithm)}\n"
 
 
 def seal(path: Path) -> None:
@@ -97,9 +106,10 @@ def state(path: Path) -> State:
         return State.UNSEALED
     except (OSError, UnicodeDecodeError):
         return State.DAMAGED
-    if not recorded.startswith(f"{DIGEST} "):
+    algorithm = recorded.split(" ", 1)[0]
+    if algorithm not in ALGORITHMS:
         return State.UNSEALED
-    return State.SOUND if recorded == _record(path) else State.DAMAGED
+    return State.SOUND if recorded == _record(path, algorithm) else State.DAMAGED
 
 
 class ClipCache:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 import sys
@@ -11,7 +12,7 @@ from pathlib import Path
 from click.testing import CliRunner
 from conftest import copy_edition
 
-from audio_edition.cache import cache_stats, prune
+from audio_edition.cache import State, cache_stats, prune, seal, state
 from audio_edition.cli import main
 
 
@@ -24,6 +25,22 @@ def _fill(root: Path, count: int) -> list[Path]:
         os.utime(path, (time.time() - 7200 + index, time.time() - 7200 + index))
         paths.append(path)
     return paths
+
+
+def test_clips_sealed_by_an_earlier_version_are_still_trusted(tmp_path: Path) -> None:
+    """Digests once recorded with BLAKE2b are still read: an upgrade does not make every
+    cached clip be spoken again; a changed byte is still damage."""
+    clip = _fill(tmp_path, 1)[0]
+    seal(clip)
+    assert clip.with_suffix(".digest").read_text().startswith("sha256 ")
+    assert state(clip) is State.SOUND
+    old = hashlib.blake2b(clip.read_bytes(), digest_size=16).hexdigest()
+    clip.with_suffix(".digest").write_text(f"blake2b-128 {old} -\n")
+    assert state(clip) is State.SOUND
+    clip.write_bytes(b"\1" + clip.read_bytes()[1:])
+    assert state(clip) is State.DAMAGED
+    clip.with_suffix(".digest").write_text(f"md5 {old} -\n")  # an algorithm we never wrote
+    assert state(clip) is State.UNSEALED
 
 
 def test_prune_removes_least_recently_used_first(tmp_path: Path) -> None:
