@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from audio_edition.artwork import write_artwork, write_picture
+from audio_edition.audio.loudness import resampler
 from audio_edition.bounds import refusal
 from audio_edition.cache import ClipCache
 from audio_edition.catalog import CATALOG, read_withdrawn
@@ -245,13 +246,15 @@ def _render_all(
     article's mastering depends on its own clips only (docs/architecture.md, "Audio"):
     none waits for another, and the output does not depend on which finishes first.
     The ``disclosure`` is mastered first, on a finisher, while the workers speak the
-    first article. Returns the edition's ``lines`` too, made on a finisher while the
-    last articles finish.
+    first article; ffmpeg's resampler is probed meanwhile (once per process), so that an
+    edit's one article starts mastering at once. Returns the edition's ``lines`` too,
+    made on a finisher while the last articles finish.
     """
     failures: list[str] = []
     finishing: list[Future[Published | None]] = []
     with ThreadPoolExecutor(FINISHERS, thread_name_prefix="finish") as finishers:
         notice = finishers.submit(disclosure) if disclosure else None
+        finishers.submit(resampler)
         try:
             for work in plans:
                 _stop_if_stuck(finishing)
