@@ -9,7 +9,10 @@ BENCH_RUNS ?= 3
 
 .PHONY: setup system test-system demo demo-credentials test lint format bench clean
 
+# Our modules compiled once, as pip does for installed packages: each render and each
+# of its worker processes then starts without compiling them.
 setup: system $(VENV)/.installed
+	@$(BIN)/python -m compileall -q audio_edition
 
 system:
 	@scripts/system-packages.sh
